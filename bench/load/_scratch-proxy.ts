@@ -1,0 +1,17 @@
+import { connect, postgresClient } from "../../packages/sidecar/src/db/index.js";
+import { startChild } from "./child.js";
+import type { ProxyStats } from "./pg-proxy.js";
+const proxy = startChild<{ port: number }>("./pg-proxy-main.ts");
+const { port } = await proxy.ready;
+const sql = connect(`postgres://postgres@127.0.0.1:${port}/subq_bench_100k`, { maxConnections: 3 });
+const c = postgresClient(sql);
+await c.query("SELECT 1", []);
+await proxy.request("reset");
+const t0 = performance.now();
+await c.query("SELECT pg_sleep(0.2)", []);
+await c.readOnly(5000, async (tx) => { await tx.query("SELECT count(*) FROM issues WHERE project_id = $1", [10001]); await tx.query("SELECT count(*) FROM issues WHERE project_id = $1", [10002]); });
+await Promise.all([c.query("SELECT pg_sleep(0.1)", []), c.query("SELECT pg_sleep(0.1)", [])]);
+console.log("client elapsed", performance.now() - t0);
+const s = await proxy.request<ProxyStats>("stats");
+console.log(JSON.stringify({ ...s, perSecond: s.perSecond.length }, null, 1));
+await sql.end(); await proxy.stop();

@@ -1,0 +1,33 @@
+--[[
+  bumpConfigVersion-1: a configuration change (permissions, groups, sprints, versions,
+  statuses, projects) may change Stage 2 answers of every query of a tenant without
+  touching any Stage 1 set: move the tenant's configuration version and announce it. The
+  sidecar reports max(subscription version, configuration version), so one write moves the
+  version of every query of the tenant.
+
+  KEYS[1]  config key  subq:{t}:config  (hash: version, changedAt)
+
+  ARGV[1]  nowMs    integer, ms since epoch
+  ARGV[2]  ttlMs    integer, ms, expiry of the config hash (longer than any subscription)
+  ARGV[3]  channel  text, the tenant's versions channel (built in keys.ts)
+
+  Replies
+    version  integer, the new configuration version (max(version + 1, nowMs * 1000))
+
+  Side effects: HSET version, changedAt; PEXPIRE ttlMs; PUBLISH "* <version> config".
+]]
+--- @include "includes/toInteger"
+--- @include "includes/fmt"
+--- @include "includes/bumpVersion"
+
+local configKey = KEYS[1]
+local now = toInteger(ARGV[1], "ARGV[1] nowMs")
+local ttl = toInteger(ARGV[2], "ARGV[2] ttlMs")
+local channel = ARGV[3]
+
+local current = tonumber(redis.call("HGET", configKey, "version") or "0")
+local version = bumpVersion(configKey, current, now)
+redis.call("HSET", configKey, "changedAt", fmt(now))
+redis.call("PEXPIRE", configKey, fmt(ttl))
+redis.call("PUBLISH", channel, "* " .. fmt(version) .. " config")
+return version

@@ -1,0 +1,10 @@
+--- @include "fmt"
+
+-- bumpVersion(metaKey, currentVersion, nowMs): version := max(version + 1, nowMs * 1000).
+-- Monotonic, and close to a microsecond timestamp of the last change, so versions keep
+-- growing across expiry and re-creation (see createMeta). Returns the new version.
+local function bumpVersion(metaKey, currentVersion, nowMs)
+  local version = math.max((currentVersion or 0) + 1, nowMs * 1000)
+  redis.call("HSET", metaKey, "version", fmt(version))
+  return version
+end

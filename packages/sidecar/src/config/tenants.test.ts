@@ -1,0 +1,62 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_DATABASE_URL_TEMPLATE } from "../db/tenants.js";
+import { resolveOptions } from "./resolve.js";
+import { loadTenants } from "./tenants.js";
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "subq-tenants-"));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("loadTenants", () => {
+  it("lists the file's tenants, overridden per tenant by the inline list, plus names through the template", async () => {
+    const file = join(dir, "tenants.json");
+    await writeFile(
+      file,
+      JSON.stringify({
+        acme: { databaseUrl: "postgres://file/acme", timeZone: "Europe/Berlin" },
+        beta: { databaseUrl: "postgres://file/beta" },
+      }),
+    );
+    const { tenants } = resolveOptions({
+      tenants: {
+        file,
+        list: { beta: { databaseUrl: "postgres://inline/beta" } },
+        databaseUrlTemplate: "postgres://tpl/t_{tenant}",
+        names: ["gamma"],
+      },
+    });
+    expect(await loadTenants(tenants)).toEqual([
+      { name: "acme", databaseUrl: "postgres://file/acme", timeZone: "Europe/Berlin" },
+      { name: "beta", databaseUrl: "postgres://inline/beta" },
+      { name: "gamma", databaseUrl: "postgres://tpl/t_gamma" },
+    ]);
+  });
+
+  it("resolves names through the local default template when nothing else is configured", async () => {
+    const { tenants } = resolveOptions({ tenants: { names: ["acme"] } });
+    expect(await loadTenants(tenants)).toEqual([
+      { name: "acme", databaseUrl: DEFAULT_DATABASE_URL_TEMPLATE.replace("{tenant}", "acme") },
+    ]);
+  });
+
+  it("rejects a name that neither the list nor a template covers, naming the known tenants", async () => {
+    const { tenants } = resolveOptions({
+      tenants: { list: { acme: { databaseUrl: "postgres://h/acme" } }, names: ["beta"] },
+    });
+    await expect(loadTenants(tenants)).rejects.toThrow(/unknown tenant "beta"; known tenants: acme/);
+  });
+
+  it("reports an unreadable tenants file with the way out", async () => {
+    const { tenants } = resolveOptions({ tenants: { file: join(dir, "nope.json") } });
+    await expect(loadTenants(tenants)).rejects.toThrow(
+      /cannot read tenants file .*nope\.json; check the path/,
+    );
+  });
+});

@@ -1,0 +1,96 @@
+/**
+ * Everything the engine's operations share, built once by createEngine. Operations are
+ * plain functions of (context, request), which keeps each module small and testable.
+ */
+import type { Store } from "../redis/index.js";
+import type { RefreshQueue } from "../refresh/queue.js";
+import type { EngineLogger, EngineMetrics } from "./engine-metrics.js";
+import type { CircuitBreaker, Semaphore } from "./gates.js";
+import type { Hub } from "./hub.js";
+import type { PlanCache } from "./plan-cache.js";
+import type { Singleflight } from "./singleflight.js";
+import type { TenantDirectory } from "./tenant.js";
+
+export interface EngineOptions {
+  /** How long a cold search waits for another process's populate. Default 10 s. */
+  readonly populateWaitMs: number;
+  /** After that wait: answer directly ("direct", flagged) or fail with 503 ("error"). */
+  readonly coldPolicy: "direct" | "error";
+  readonly planCacheSize: number;
+  /** Concurrent direct answers while Redis is unavailable; more wait, then 503. */
+  readonly directConcurrency: number;
+  /** How long the last good Stage 2 answer is kept for database outages. */
+  readonly lastGoodTtlMs: number;
+  /** Versions of queries with temporal clauses move at least this often. */
+  readonly temporalVersionIntervalMs: number;
+  /** How long L1 copies of subscription versions are trusted. */
+  readonly l1TtlMs: number;
+  /** How long the L1 copy of a tenant's configuration version is trusted. */
+  readonly configVersionTtlMs: number;
+  /** The catalog is reloaded at least this often (configuration events reload it at once). */
+  readonly catalogMaxAgeMs: number;
+  /** A stale subscription is enqueued for refresh at most once per this interval per process. */
+  readonly refreshMemoMs: number;
+  /** Redis failures in a row that open the circuit, and how long it stays open. */
+  readonly redisFailureThreshold: number;
+  readonly redisRetryAfterMs: number;
+  readonly defaultMaxResults: number;
+  readonly maxResultsLimit: number;
+}
+
+export const ENGINE_DEFAULTS: EngineOptions = Object.freeze({
+  populateWaitMs: 10_000,
+  coldPolicy: "direct",
+  planCacheSize: 10_000,
+  directConcurrency: 8,
+  lastGoodTtlMs: 600_000,
+  temporalVersionIntervalMs: 60_000,
+  l1TtlMs: 1_000,
+  configVersionTtlMs: 5_000,
+  catalogMaxAgeMs: 60_000,
+  refreshMemoMs: 1_000,
+  redisFailureThreshold: 3,
+  redisRetryAfterMs: 2_000,
+  defaultMaxResults: 50,
+  maxResultsLimit: 1_000,
+});
+
+/** The result of reading Stage 1: ids to run Stage 2 over, or a reason to answer directly. */
+export type Stage1Read =
+  | {
+      readonly kind: "members";
+      readonly ids: readonly string[];
+      readonly version: number;
+      readonly stale: boolean;
+      readonly ageMs: number;
+      readonly source: "cache" | "populate";
+    }
+  | {
+      readonly kind: "direct";
+      readonly reason: "too-large" | "populate-timeout" | "not-seen";
+      readonly version: number;
+      readonly stale: boolean;
+    };
+
+export interface EngineContext {
+  readonly store: Store;
+  readonly hub: Hub;
+  readonly tenants: TenantDirectory;
+  readonly queue: RefreshQueue;
+  readonly options: EngineOptions;
+  readonly metrics: EngineMetrics;
+  readonly logger: EngineLogger;
+  readonly clock: () => number;
+  readonly plans: PlanCache;
+  readonly populates: Singleflight<Stage1Read>;
+  /** Subscription → when a refresh was last enqueued by this process. */
+  readonly refreshMemo: Map<string, number>;
+  readonly redisBreaker: CircuitBreaker;
+  readonly directGate: Semaphore;
+  /** Tenant → its configuration version and when it was read. */
+  readonly configVersions: Map<string, { readonly version: number; readonly at: number }>;
+  /** In-flight operations, so close() can wait for them (and release their locks). */
+  readonly inflight: Set<Promise<unknown>>;
+  /** Aborted by close(): populate waits end at once. */
+  readonly closing: AbortController;
+}

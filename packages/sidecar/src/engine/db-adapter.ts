@@ -1,0 +1,179 @@
+/**
+ * The engine's TenantDatabase over the compiler and executor (src/db): one postgres.js
+ * pool per tenant, a compiler catalog and permission contexts per catalog generation.
+ */
+import type { Plan } from "@subq/jql";
+import {
+  type CompilerCatalog,
+  compileDirect,
+  createCompilerCatalog,
+  createPermissionContext,
+  type PermissionContext,
+  permissionClass,
+  type SearchRequest,
+} from "../db/compiler/index.js";
+import type { Sql } from "../db/connect.js";
+import { loadCatalog } from "../db/dataset.js";
+import {
+  postgresClient,
+  runContains,
+  runDirect,
+  runStage1,
+  runStage2,
+  type SqlClient,
+} from "../db/execute/index.js";
+import { loadTenantSettings } from "../db/settings.js";
+import { dbCall } from "./failures.js";
+import { Lru } from "./lru.js";
+import type { TenantSource } from "./tenant.js";
+import type { IndexedValues, Page, Requester, TenantDatabase } from "./tenant-database.js";
+
+export interface TenantSourceOptions {
+  readonly tenant: string;
+  readonly sql: Sql;
+  /** Statement timeout of every search statement, ms. */
+  readonly timeoutMs: number;
+  /** Permission contexts kept per catalog generation. */
+  readonly permissionCacheSize?: number;
+}
+
+export function createTenantSource(options: TenantSourceOptions): TenantSource {
+  const client = postgresClient(options.sql);
+  return {
+    load: async () =>
+      dbCall(options.tenant, async () => {
+        const [catalog, settings] = await Promise.all([
+          loadCatalog(options.sql),
+          loadTenantSettings(options.sql),
+        ]);
+        const compiler = createCompilerCatalog(catalog, settings);
+        return {
+          resolver: compiler.resolver,
+          database: new CompiledDatabase(options, client, compiler),
+          catalog,
+          timeZone: settings.timeZone,
+        };
+      }),
+    close: () => options.sql.end({ timeout: 5 }),
+  };
+}
+
+class CompiledDatabase implements TenantDatabase {
+  private readonly permissions: Lru<string, { context: PermissionContext; cls: string }>;
+  private readonly userDependent = new WeakMap<Plan, boolean>();
+
+  constructor(
+    private readonly options: TenantSourceOptions,
+    private readonly client: SqlClient,
+    private readonly compiler: CompilerCatalog,
+  ) {
+    this.permissions = new Lru(options.permissionCacheSize ?? 10_000);
+  }
+
+  async runStage1(plan: Plan) {
+    const run = () => runStage1(this.client, { plan, catalog: this.compiler }, this.runOptions());
+    const result = await dbCall(this.options.tenant, run);
+    return {
+      ids: result.ids,
+      position: `${result.position.lsn}@${result.position.snapshot}`,
+      durationMs: result.durationMs,
+    };
+  }
+
+  runStage2(plan: Plan, ids: readonly string[], requester: Requester, page: Page) {
+    const input = { plan, ids, catalog: this.compiler, request: this.request(requester), page };
+    return dbCall(this.options.tenant, () => runStage2(this.client, input, this.runOptions()));
+  }
+
+  runDirect(plan: Plan, requester: Requester, page: Page) {
+    const input = { plan, catalog: this.compiler, request: this.request(requester), page };
+    return dbCall(this.options.tenant, () => runDirect(this.client, input, this.runOptions()));
+  }
+
+  async contains(plan: Plan, ids: readonly string[] | null, requester: Requester, issue: string) {
+    return dbCall(this.options.tenant, async () => {
+      const issueId = /^\d+$/.test(issue) ? issue : await this.idOfKey(issue);
+      if (issueId === null) return false;
+      // Stage 1 is a relaxation: an issue outside it cannot be in the answer.
+      if (ids !== null && !ids.includes(issueId)) return false;
+      const where = ids === null ? plan.normalized.where : (plan.stage2?.where ?? null);
+      const input = { where, issueId, catalog: this.compiler, request: this.request(requester) };
+      return (await runContains(this.client, input, this.runOptions())).contains;
+    });
+  }
+
+  cacheIdentity(plan: Plan, user: string | null): string {
+    const { cls } = this.permissionsOf(user);
+    return this.dependsOnUser(plan, user) ? `${cls}.${user ?? "-"}` : cls;
+  }
+
+  /**
+   * Does the plan's answer depend on who is searching, beyond their grants? The compiler
+   * records every read of the searcher (currentUser() anywhere, also in a history clause's
+   * BY, which the planner classes as external, not as user); when it cannot tell, yes.
+   */
+  private dependsOnUser(plan: Plan, user: string | null): boolean {
+    let depends = this.userDependent.get(plan);
+    if (depends === undefined) {
+      try {
+        const request = this.request({ user, now: Date.now() });
+        depends = compileDirect(plan.normalized, this.compiler, request, { startAt: 0, maxResults: 1 })
+          .dependsOn.user;
+      } catch {
+        depends = true;
+      }
+      this.userDependent.set(plan, depends);
+    }
+    return depends;
+  }
+
+  async indexedValues(issueIds: readonly string[]): Promise<ReadonlyMap<string, IndexedValues>> {
+    if (issueIds.length === 0) return new Map();
+    const rows = await dbCall(this.options.tenant, () =>
+      this.client.query<{ id: string; project: string; issuetype: string; status: string; sprint: string[] }>(
+        `SELECT i.id::text AS id, i.project_id::text AS project, i.issue_type_id::text AS issuetype,
+                i.status_id::text AS status,
+                coalesce(array_agg(s.sprint_id::text) FILTER (WHERE s.sprint_id IS NOT NULL), '{}') AS sprint
+           FROM issues i LEFT JOIN issue_sprints s ON s.issue_id = i.id
+          WHERE i.id = ANY($1::bigint[])
+          GROUP BY i.id`,
+        [issueIds],
+      ),
+    );
+    return new Map(rows.map((row) => [row.id, row]));
+  }
+
+  async ping(): Promise<void> {
+    await dbCall(this.options.tenant, () => this.client.query("SELECT 1", []));
+  }
+
+  private async idOfKey(key: string): Promise<string | null> {
+    const [row] = await this.client.query<{ id: string }>(
+      "SELECT id::text AS id FROM issues WHERE key = $1",
+      [key.toUpperCase()],
+    );
+    return row?.id ?? null;
+  }
+
+  private permissionsOf(user: string | null) {
+    const key = user ?? "\u0000anonymous";
+    let entry = this.permissions.get(key);
+    if (!entry) {
+      const context = createPermissionContext(this.compiler.catalog, user);
+      entry = { context, cls: permissionClass(context) };
+      this.permissions.set(key, entry);
+    }
+    return entry;
+  }
+
+  private request(requester: Requester): SearchRequest {
+    return {
+      search: { user: requester.user, now: requester.now },
+      permissions: this.permissionsOf(requester.user).context,
+    };
+  }
+
+  private runOptions() {
+    return { timeoutMs: this.options.timeoutMs };
+  }
+}

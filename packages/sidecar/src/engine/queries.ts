@@ -1,0 +1,98 @@
+/**
+ * The cheap questions pollers ask: the version of a query (no database), whether one
+ * issue is in its results, and the plan itself.
+ */
+import { planToJson } from "@subq/jql";
+import { SubqError } from "../errors.js";
+import { readSubscription } from "../redis/index.js";
+import type { EngineContext } from "./context.js";
+import { RedisUnavailable, redisCall } from "./failures.js";
+import { readStage1, requestRefresh } from "./stage1.js";
+import type {
+  ContainsRequest,
+  ContainsResponse,
+  ExplainResponse,
+  QueryRef,
+  VersionResponse,
+} from "./types.js";
+import { combineVersion, configVersion, refOf } from "./versions.js";
+import { viewOf } from "./view.js";
+
+/** The version without touching the database: L1 while fresh, else one Redis read. */
+export async function version(ctx: EngineContext, request: QueryRef): Promise<VersionResponse> {
+  const view = await viewOf(ctx, request.tenant);
+  const plan = ctx.plans.get(view, request.jql);
+  const ref = refOf(view.tenant, plan);
+  try {
+    await redisCall(ctx.redisBreaker, () => ctx.hub.ensureTenant(ref.tenant));
+    let known = ctx.hub.recent(ref.tenant, ref.id);
+    if (!known) {
+      const read = await redisCall(ctx.redisBreaker, () => readSubscription(ctx.store, ref));
+      ctx.hub.remember(ref.tenant, ref.id, read.version, read.state);
+      known = { version: read.version, state: read.state, at: ctx.clock() };
+      if (read.state === "missing") {
+        // Warm it in the background so the poller's next search is served from the cache.
+        readStage1(ctx, view, plan, ref).catch((error: unknown) =>
+          ctx.logger.warn(
+            { err: error, tenant: ref.tenant, subscription: ref.id },
+            "background populate failed",
+          ),
+        );
+      }
+    }
+    if (known.state === "stale") requestRefresh(ctx, ref);
+    const config = await configVersion(ctx, ref.tenant);
+    return { version: combineVersion(ctx, plan, known.version, config), stale: known.state !== "fresh" };
+  } catch (error) {
+    if (error instanceof RedisUnavailable) {
+      throw new SubqError(
+        "E_REDIS_UNAVAILABLE",
+        `versions live in Redis, which is unavailable: ${error.message}`,
+        {
+          tenant: ref.tenant,
+          cause: error,
+        },
+      );
+    }
+    throw error;
+  }
+}
+
+/** Is `issue` in the results? Outside the cached Stage 1 set means no, without a query. */
+export async function contains(ctx: EngineContext, request: ContainsRequest): Promise<ContainsResponse> {
+  const view = await viewOf(ctx, request.tenant);
+  const plan = ctx.plans.get(view, request.jql);
+  const ref = refOf(view.tenant, plan);
+  const requester = { user: request.user, now: ctx.clock() };
+  let ids: readonly string[] | null = null;
+  let meta = { version: 0, stale: false };
+  try {
+    const [stage1, config] = await Promise.all([
+      readStage1(ctx, view, plan, ref),
+      configVersion(ctx, ref.tenant),
+    ]);
+    meta = { version: combineVersion(ctx, plan, stage1.version, config), stale: stage1.stale };
+    if (stage1.kind === "members" && !plan.stage2Only) ids = stage1.ids;
+  } catch (error) {
+    if (!(error instanceof RedisUnavailable)) throw error;
+  }
+  const started = ctx.clock();
+  const result = await view.database.contains(plan, ids, requester, request.issue);
+  ctx.metrics.dbTime("contains", request.user, (ctx.clock() - started) / 1000);
+  return { contains: result, ...meta };
+}
+
+export async function explain(ctx: EngineContext, tenant: string, jql: string): Promise<ExplainResponse> {
+  const view = await viewOf(ctx, tenant);
+  const json = planToJson(ctx.plans.get(view, jql));
+  return {
+    jql: json.jql,
+    normalized: json.normalizedText,
+    subscription: json.subscription,
+    stage1: json.stage1Text,
+    stage2: json.stage2Text,
+    stage2Only: json.stage2Only,
+    metadata: json.metadata,
+    clauses: json.clauses.map((c) => ({ text: c.text, class: c.class, why: c.why })),
+  };
+}

@@ -1,0 +1,140 @@
+/**
+ * The search path (docs/sidecar.md): plan → Stage 1 from the subscription → Stage 2 for
+ * the user (per-user cache keyed by version) → response. Degrades instead of failing:
+ * Redis down → bounded direct answers; database down → the last good answer, marked stale.
+ */
+import type { Plan } from "@subq/jql";
+import { SubqError } from "../errors.js";
+import type { SubscriptionRef } from "../redis/index.js";
+import type { EngineContext, Stage1Read } from "./context.js";
+import type { DirectReason } from "./engine-metrics.js";
+import { isDbUnavailable, RedisUnavailable } from "./failures.js";
+import { readStage1 } from "./stage1.js";
+import { cachedAnswer, lastGoodAnswer, type StoredAnswer, storeAnswer } from "./stage2-cache.js";
+import type { Page, Requester } from "./tenant-database.js";
+import type { SearchRequest, SearchResponse } from "./types.js";
+import { combineVersion, configVersion, refOf } from "./versions.js";
+import { viewOf } from "./view.js";
+
+export function pageOf(ctx: EngineContext, request: { startAt?: number; maxResults?: number }): Page {
+  const startAt = request.startAt ?? 0;
+  const maxResults = request.maxResults ?? ctx.options.defaultMaxResults;
+  if (!Number.isSafeInteger(startAt) || startAt < 0) {
+    throw new SubqError("E_BAD_REQUEST", `startAt must be a whole number >= 0, got ${startAt}`, {
+      where: "startAt",
+    });
+  }
+  if (!Number.isSafeInteger(maxResults) || maxResults < 1 || maxResults > ctx.options.maxResultsLimit) {
+    throw new SubqError(
+      "E_BAD_REQUEST",
+      `maxResults must be a whole number from 1 to ${ctx.options.maxResultsLimit}, got ${maxResults}`,
+      { where: "maxResults" },
+    );
+  }
+  return { startAt, maxResults };
+}
+
+export async function search(ctx: EngineContext, request: SearchRequest): Promise<SearchResponse> {
+  const page = pageOf(ctx, request);
+  const view = await viewOf(ctx, request.tenant);
+  const plan = ctx.plans.get(view, request.jql);
+  const requester: Requester = { user: request.user, now: ctx.clock() };
+  const ref = refOf(view.tenant, plan);
+  if (request.consistency === "direct") {
+    ctx.metrics.direct("requested");
+    return direct(ctx, plan, view.database, requester, page, { version: 0, stale: false });
+  }
+
+  let stage1: Stage1Read;
+  let config: number;
+  try {
+    [stage1, config] = await Promise.all([
+      readStage1(ctx, view, plan, ref, request.minTxid),
+      configVersion(ctx, view.tenant),
+    ]);
+  } catch (error) {
+    if (error instanceof RedisUnavailable) {
+      ctx.metrics.direct("redis-unavailable");
+      const answer = () => direct(ctx, plan, view.database, requester, page, { version: 0, stale: false });
+      return { ...(await ctx.directGate.run(answer)), degraded: "redis-unavailable" };
+    }
+    if (isDbUnavailable(error)) return fallback(ctx, plan, ref, requester, page, error);
+    throw error;
+  }
+
+  const version = combineVersion(ctx, plan, stage1.version, config);
+  if (stage1.kind === "direct") ctx.metrics.direct(stage1.reason as DirectReason);
+  const cacheKey = { plan, user: requester.user, version, page };
+  // A direct answer for any reason but size bypasses the Stage 2 cache: "not-seen" promised
+  // the caller its own write, which the cached answers at this version may predate; after a
+  // populate timeout there is no version (0 is the key of the last good answer).
+  const cacheable = stage1.kind === "members" || stage1.reason === "too-large";
+  const hit = cacheable ? await cachedAnswer(ctx, view, ref, cacheKey) : undefined;
+  if (cacheable) ctx.metrics.stage2Cache(hit !== undefined);
+  const meta = {
+    version,
+    stale: stage1.stale,
+    ageMs: stage1.kind === "members" ? stage1.ageMs : 0,
+    source: stage1.kind === "members" ? stage1.source : ("direct" as const),
+    ...(stage1.kind === "direct" ? { degraded: stage1.reason } : {}),
+  };
+  if (hit) return { issues: hit.issues, total: hit.total, ...meta };
+
+  let answer: StoredAnswer;
+  try {
+    // A Stage-2-only query has no member set: its "Stage 2" is the whole query.
+    const ids = stage1.kind === "members" && !plan.stage2Only ? stage1.ids : null;
+    const overIds = ids !== null;
+    const outcome = ids
+      ? await view.database.runStage2(plan, ids, requester, page)
+      : await view.database.runDirect(plan, requester, page);
+    ctx.metrics.dbTime(overIds ? "stage2" : "direct", requester.user, outcome.durationMs / 1000);
+    answer = { issues: outcome.issues, total: outcome.total };
+  } catch (error) {
+    if (isDbUnavailable(error)) return fallback(ctx, plan, ref, requester, page, error);
+    throw error;
+  }
+  if (cacheable) storeAnswer(ctx, view, ref, cacheKey, answer);
+  return { ...answer, ...meta };
+}
+
+/** The whole query on the database, no cache involved. */
+async function direct(
+  ctx: EngineContext,
+  plan: Plan,
+  database: {
+    runDirect: (p: Plan, r: Requester, pg: Page) => Promise<StoredAnswer & { durationMs: number }>;
+  },
+  requester: Requester,
+  page: Page,
+  meta: { version: number; stale: boolean },
+): Promise<SearchResponse> {
+  const outcome = await database.runDirect(plan, requester, page);
+  ctx.metrics.dbTime("direct", requester.user, outcome.durationMs / 1000);
+  return { issues: outcome.issues, total: outcome.total, ...meta, ageMs: 0, source: "direct" };
+}
+
+/** The database is down: the last good answer for this user and page, marked stale, or 503. */
+async function fallback(
+  ctx: EngineContext,
+  plan: Plan,
+  ref: SubscriptionRef,
+  requester: Requester,
+  page: Page,
+  error: unknown,
+): Promise<SearchResponse> {
+  const view = ctx.tenants.get(ref.tenant).peek();
+  const last = view
+    ? await lastGoodAnswer(ctx, view, ref, { plan, user: requester.user, page }).catch(() => undefined)
+    : undefined;
+  if (!last) throw error;
+  return {
+    issues: last.issues,
+    total: last.total,
+    version: last.version,
+    stale: true,
+    ageMs: ctx.clock() - last.at,
+    source: "cache",
+    degraded: "db-unavailable",
+  };
+}

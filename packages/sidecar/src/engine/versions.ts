@@ -1,0 +1,56 @@
+/**
+ * The version a client sees: max(subscription version, tenant configuration version,
+ * time bucket for queries that read the clock). All three are on the same clock-derived
+ * scale (ms × 1000), so the max is monotonic and moves whenever any part moves.
+ */
+import type { Plan } from "@subq/jql";
+import { readConfigVersion, type SubscriptionRef } from "../redis/index.js";
+import type { EngineContext } from "./context.js";
+import { redisCall } from "./failures.js";
+
+/** The reserved subscription of Stage-2-only queries: no members, a version every event moves. */
+export const STAGE2_ONLY_ID = "all";
+
+export function refOf(tenant: string, plan: Plan): SubscriptionRef {
+  return { tenant, id: plan.subscription ?? STAGE2_ONLY_ID };
+}
+
+const timeDependent = new WeakMap<Plan, boolean>();
+
+/** Does the answer change as time passes (relative dates, now(), startOf...)? */
+export function readsClock(plan: Plan): boolean {
+  let value = timeDependent.get(plan);
+  if (value === undefined) {
+    value = plan.clauses.some((clause) => clause.class === "temporal");
+    timeDependent.set(plan, value);
+  }
+  return value;
+}
+
+export function combineVersion(
+  ctx: EngineContext,
+  plan: Plan,
+  subscriptionVersion: number,
+  configVersion: number,
+): number {
+  let version = Math.max(subscriptionVersion, configVersion);
+  if (readsClock(plan)) {
+    const interval = ctx.options.temporalVersionIntervalMs;
+    version = Math.max(version, Math.floor(ctx.clock() / interval) * interval * 1000);
+  }
+  return version;
+}
+
+/** The tenant's configuration version: from L1 while fresh (kept current by the hub), else Redis. */
+export async function configVersion(ctx: EngineContext, tenant: string): Promise<number> {
+  const known = ctx.configVersions.get(tenant);
+  if (known && ctx.clock() - known.at < ctx.options.configVersionTtlMs) return known.version;
+  const version = await redisCall(ctx.redisBreaker, () => readConfigVersion(ctx.store, tenant));
+  noteConfigVersion(ctx, tenant, version);
+  return version;
+}
+
+export function noteConfigVersion(ctx: EngineContext, tenant: string, version: number): void {
+  const known = ctx.configVersions.get(tenant);
+  ctx.configVersions.set(tenant, { version: Math.max(version, known?.version ?? 0), at: ctx.clock() });
+}

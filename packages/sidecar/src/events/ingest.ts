@@ -1,0 +1,203 @@
+/**
+ * Event ingestion (docs/sidecar.md "Events"): validate the whole batch, then
+ *  - configuration events: move the tenant configuration version, reload catalogs, and
+ *    mark every subscription stale (rare; when in doubt, correctness first);
+ *  - issue events: find candidate subscriptions in the tenant index by the indexed values
+ *    before and after, keep those whose metadata the issue can satisfy (precise
+ *    invalidation) and whose committed result has not already seen the writer's
+ *    transaction (one whose first populate is still running is always kept), then patch
+ *    the member set from a full snapshot (no database query; an issue that stays a member
+ *    still moves the version, as Stage 2 reads more than membership) or mark it stale.
+ */
+import type { IssueSnapshot } from "@subq/jql";
+import { snapshotIncludes } from "../db/execute/index.js";
+import type { EngineContext } from "../engine/context.js";
+import { redisCall } from "../engine/failures.js";
+import type { TenantView } from "../engine/tenant.js";
+import type { IngestResult } from "../engine/types.js";
+import { noteConfigVersion, STAGE2_ONLY_ID } from "../engine/versions.js";
+import { viewOf } from "../engine/view.js";
+import {
+  bumpConfigVersion,
+  bumpVersion,
+  type DecodedMetadata,
+  decodeMetadata,
+  dropFromIndex,
+  eventMatches,
+  isStoreError,
+  lookupCandidates,
+  markStaleMany,
+  scanSubscriptions,
+  setMembershipMany,
+  snapshotOf,
+  subscriptionKeys,
+} from "../redis/index.js";
+import { type EventSides, needsCurrentRow, sidesOf } from "./indexed-values.js";
+import { satisfiesStage1 } from "./patch.js";
+import { type ConfigEventInput, type IssueEventInput, parseEvents } from "./schema.js";
+
+interface Candidate {
+  /** Null while the first populate runs (nothing committed yet). */
+  readonly metadata: DecodedMetadata | null;
+  readonly stage1: string | null;
+  readonly snapshot: string | null;
+}
+
+export async function ingestEvents(
+  ctx: EngineContext,
+  tenant: string,
+  events: readonly unknown[],
+): Promise<IngestResult> {
+  const parsed = parseEvents(events);
+  const view = await viewOf(ctx, tenant);
+  const config = parsed.config.length ? await applyConfigEvents(ctx, view, parsed.config) : { matched: 0 };
+  const issues = parsed.issues.length
+    ? await applyIssueEvents(ctx, view, parsed.issues)
+    : { matched: 0, patched: 0, staled: 0 };
+  ctx.metrics.events(
+    events.length,
+    config.matched + issues.matched,
+    issues.patched,
+    config.matched + issues.staled,
+  );
+  return { accepted: events.length, matched: config.matched + issues.matched, patched: issues.patched };
+}
+
+async function applyConfigEvents(ctx: EngineContext, view: TenantView, events: readonly ConfigEventInput[]) {
+  ctx.logger.info({ tenant: view.tenant, events: events.map((e) => e.type) }, "configuration changed");
+  const version = await redisCall(ctx.redisBreaker, () => bumpConfigVersion(ctx.store, view.tenant));
+  noteConfigVersion(ctx, view.tenant, version);
+  ctx.tenants.get(view.tenant).invalidate();
+  const ids = await redisCall(ctx.redisBreaker, () => scanSubscriptions(ctx.store, view.tenant));
+  let matched = 0;
+  for (let i = 0; i < ids.length; i += 500) {
+    const batch = ids.slice(i, i + 500);
+    const results = await redisCall(ctx.redisBreaker, () => markStaleMany(ctx.store, view.tenant, batch));
+    matched += results.filter((r) => r.outcome === "marked").length;
+  }
+  return { matched };
+}
+
+async function applyIssueEvents(ctx: EngineContext, view: TenantView, events: readonly IssueEventInput[]) {
+  const rows = await view.database.indexedValues(events.filter(needsCurrentRow).map((e) => e.issueId));
+  const sides = events.map((event) => sidesOf(event, rows.get(event.issueId)));
+  const lookups = await redisCall(ctx.redisBreaker, () =>
+    Promise.all(sides.map((side) => lookupCandidates(ctx.store, view.tenant, side))),
+  );
+  const candidates = await readCandidates(ctx, view.tenant, [...new Set(lookups.flatMap((l) => l.ids))]);
+
+  const stale = new Set<string>();
+  const patches = new Map<string, { id: string; issueId: string; member: boolean }>();
+  events.forEach((event, index) => {
+    for (const id of lookups[index]!.ids) {
+      const candidate = candidates.get(id);
+      if (!candidate || !affects(candidate, sides[index]!, event)) continue;
+      const patch = id !== STAGE2_ONLY_ID ? patchOf(ctx, view, candidate, event) : undefined;
+      if (patch === undefined) stale.add(id);
+      else patches.set(`${id} ${event.issueId}`, { id, issueId: event.issueId, member: patch });
+    }
+  });
+  for (const key of patches.keys()) if (stale.has(key.split(" ")[0]!)) patches.delete(key);
+
+  const patchList = [...patches.values()];
+  const patched = await redisCall(ctx.redisBreaker, () =>
+    setMembershipMany(ctx.store, view.tenant, patchList),
+  );
+  const missing = new Set<string>();
+  for (const result of patched) {
+    if (result.outcome === "tooLarge") stale.add(result.id);
+    if (result.outcome === "missing") missing.add(result.id);
+  }
+  // An issue that stays a member still changed: Stage 2 (its clauses, permissions, order)
+  // may answer differently, so the version moves, as it does for the same event without a
+  // snapshot; otherwise Stage 2 answers cached at the old version would still be served.
+  const kept = patched.filter(
+    (r, k) => r.outcome === "unchanged" && patchList[k]!.member && !stale.has(r.id),
+  );
+  await redisCall(ctx.redisBreaker, () =>
+    Promise.all(
+      [...new Set(kept.map((r) => r.id))].map((id) =>
+        bumpVersion(ctx.store, { tenant: view.tenant, id }).catch((error: unknown) => {
+          if (!isStoreError(error, "E_SUBSCRIPTION_MISSING")) throw error;
+        }),
+      ),
+    ),
+  );
+  const marked = await redisCall(ctx.redisBreaker, () => markStaleMany(ctx.store, view.tenant, [...stale]));
+  for (const result of marked) {
+    if (result.outcome === "missing") missing.add(result.id);
+    // This process's own version polls see the change at once; others via the channel.
+    else ctx.hub.remember(view.tenant, result.id, result.version, "stale");
+  }
+  if (missing.size) {
+    const keys = [...new Set(lookups.flatMap((l) => l.keys))];
+    await redisCall(ctx.redisBreaker, () => dropFromIndex(ctx.store, view.tenant, keys, [...missing]));
+  }
+  const patchedCount = patched.filter((r) => r.outcome === "changed" || r.outcome === "unchanged").length;
+  return { matched: stale.size + patchList.length, patched: patchedCount, staled: stale.size };
+}
+
+/** The metadata, Stage 1 text and snapshot of each candidate, in one batch of reads. */
+async function readCandidates(ctx: EngineContext, tenant: string, ids: readonly string[]) {
+  const replies = await redisCall(ctx.redisBreaker, () =>
+    Promise.all(
+      ids.map((id) =>
+        ctx.store.client.hmget(
+          subscriptionKeys({ tenant, id }).meta,
+          "metadata",
+          "stage1",
+          "position",
+          "version",
+        ),
+      ),
+    ),
+  );
+  const candidates = new Map<string, Candidate>();
+  replies.forEach(([metadata, stage1, position, version], index) => {
+    if (version === null || version === undefined) return; // expired
+    // A pending meta (its populate registered, then started Stage 1) is dirtied like any
+    // other, so that the commit of a result read before this change stays stale.
+    const committed = stage1 !== null && stage1 !== undefined;
+    candidates.set(ids[index]!, {
+      metadata: committed ? decodeMetadata(metadata ?? "") : null,
+      stage1: committed ? stage1 : null,
+      snapshot: position ? snapshotOf(position) : null,
+    });
+  });
+  return candidates;
+}
+
+/** Can the event change this subscription's results, and has its result not seen the change yet? */
+function affects(candidate: Candidate, sides: EventSides, event: IssueEventInput): boolean {
+  if (candidate.metadata === null) return true;
+  if (!eventMatches(candidate.metadata, sides)) return false;
+  if (
+    event.txid !== undefined &&
+    candidate.snapshot !== null &&
+    snapshotIncludes(candidate.snapshot, event.txid)
+  ) {
+    return false;
+  }
+  return true;
+}
+
+/** Membership after the event from a full snapshot (or deletion); undefined: mark stale. */
+function patchOf(
+  ctx: EngineContext,
+  view: TenantView,
+  candidate: Candidate,
+  event: IssueEventInput,
+): boolean | undefined {
+  if (candidate.stage1 === null) return undefined;
+  if (event.type === "issue_deleted") return false;
+  if (!event.snapshot) return undefined;
+  try {
+    return satisfiesStage1(ctx, view, candidate.stage1, event.snapshot as IssueSnapshot);
+  } catch (error) {
+    ctx.logger.warn(
+      { err: error, tenant: view.tenant },
+      "could not evaluate Stage 1 on a snapshot; marking stale",
+    );
+    return undefined;
+  }
+}

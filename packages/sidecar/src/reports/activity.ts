@@ -1,0 +1,70 @@
+/**
+ * Activity counters that drive the refresh policy: how often each report is read and how
+ * many change events each project saw. One small hash per tenant (keys.ts
+ * `reportActivityKey`), counters that only grow; a run stores the counters it started
+ * from, and "since the last refresh" is the difference. The hash expires after
+ * `ttlMs` without writes; a counter that restarted below a run's mark counts from zero.
+ *
+ * `countChanges` is meant for the event ingestion path: one round trip per event batch.
+ */
+import type { RedisClient } from "../redis/script-client.js";
+import { reportActivityKey } from "./keys.js";
+
+export const DEFAULT_ACTIVITY_TTL_MS = 30 * 86_400_000;
+
+/** Counts change events: `projectIds` holds the project of each event (repeats count). */
+export async function countChanges(
+  client: RedisClient,
+  tenant: string,
+  projectIds: Iterable<number>,
+  ttlMs = DEFAULT_ACTIVITY_TTL_MS,
+): Promise<void> {
+  const perProject = new Map<number, number>();
+  let total = 0;
+  for (const id of projectIds) {
+    perProject.set(id, (perProject.get(id) ?? 0) + 1);
+    total++;
+  }
+  if (total === 0) return;
+  const key = reportActivityKey(tenant);
+  const multi = client.multi().hincrby(key, "c:all", total);
+  for (const [id, n] of perProject) multi.hincrby(key, `c:p${id}`, n);
+  await multi.pexpire(key, ttlMs).exec();
+}
+
+/** Counts one read of a report. */
+export async function countRead(
+  client: RedisClient,
+  tenant: string,
+  counter: string,
+  ttlMs = DEFAULT_ACTIVITY_TTL_MS,
+): Promise<void> {
+  const key = reportActivityKey(tenant);
+  await client.multi().hincrby(key, counter, 1).pexpire(key, ttlMs).exec();
+}
+
+/** The read counter of one report. */
+export function readCounter(tool: string, scopeDigest: string): string {
+  return `r:${tool}:${scopeDigest}`;
+}
+
+export interface Activity {
+  reads(counter: string): number;
+  /** Change events in the projects (all projects when null). */
+  changes(projectIds: readonly number[] | null): number;
+}
+
+export async function readActivity(client: RedisClient, tenant: string): Promise<Activity> {
+  const hash = await client.hgetall(reportActivityKey(tenant));
+  const value = (field: string) => Number(hash[field] ?? 0);
+  return {
+    reads: value,
+    changes: (projectIds) =>
+      projectIds === null ? value("c:all") : projectIds.reduce((sum, id) => sum + value(`c:p${id}`), 0),
+  };
+}
+
+/** Activity since a mark, where a counter that restarted (expired) counts from zero. */
+export function since(current: number, mark: number): number {
+  return current >= mark ? current - mark : current;
+}

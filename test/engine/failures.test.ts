@@ -1,0 +1,304 @@
+/**
+ * Failure behaviour (DESIGN.md §5, docs/sidecar.md "Failure behaviour", "Positions and
+ * read-your-writes"):
+ *  (a) Redis stopped: direct answers, flagged, with bounded concurrency; recovery.
+ *  (b) Postgres unreachable: cached Stage 1 with the last good Stage 2 answer, marked
+ *      stale; otherwise E_DB_UNAVAILABLE with the reason; recovery.
+ *  (c) Graceful shutdown during a populate releases its lock at once.
+ *  (d) Read-your-writes: an unseen minTxid is answered directly, and from the cache once
+ *      a refresh has seen it.
+ *  (e) An event whose transaction the cached result already saw dirties nothing.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { subscriptionKeys } from "../../packages/sidecar/src/redis/index.js";
+import { DatabaseProbe } from "../support/database-probe.js";
+import { createTestEngine, type TestEngine } from "../support/engine.js";
+import { startPrivateRedis } from "../support/redis-server.js";
+import { createSeededTenant, type SeededTenant, uniqueTenant } from "../support/seeded-tenant.js";
+import { startTcpProxy } from "../support/tcp-proxy.js";
+import { signal, until } from "../support/wait.js";
+
+let seeded: SeededTenant;
+/** A project everyone may browse, and its issues without a security level. */
+let open: { key: string; id: string };
+
+beforeAll(async () => {
+  seeded = await createSeededTenant("failures", 800);
+  const [p] = await seeded.db.sql<{ key: string; id: string }[]>`
+    SELECT p.key, p.id::text FROM projects p JOIN issues i ON i.project_id = p.id
+     WHERE p.permission_scheme_id = 1 GROUP BY p.id ORDER BY count(*) DESC LIMIT 1`;
+  open = p!;
+});
+
+afterAll(async () => {
+  await seeded?.db.drop();
+});
+
+const ids = (answer: { issues: readonly { id: string }[] }) => answer.issues.map((i) => i.id);
+
+async function engineFor(options: Partial<Parameters<typeof createTestEngine>[0]> = {}): Promise<TestEngine> {
+  return createTestEngine({ tenant: uniqueTenant("failures"), databaseUrl: seeded.db.url, ...options });
+}
+
+function tenantOf(t: TestEngine): string {
+  return t.engine.tenants()[0]!;
+}
+
+/** An issue of the open project, visible to everyone, whose status is not `status`. */
+async function issueNotIn(status: string): Promise<{ id: string; from: string; to: string }> {
+  const [row] = await seeded.db.sql<{ id: string; from: string; to: string }[]>`
+    SELECT i.id::text, i.status_id::text AS from, s.id::text AS to FROM issues i, statuses s
+     WHERE i.project_id = ${open.id} AND i.security_level_id IS NULL AND s.name = ${status}
+       AND i.status_id <> s.id
+     ORDER BY i.id DESC LIMIT 1`;
+  return row!;
+}
+
+/** Sets an issue's status in its own transaction; returns the writer's transaction id. */
+async function setStatus(issueId: string, statusId: string): Promise<string> {
+  return seeded.db.sql.begin(async (tx) => {
+    await tx`UPDATE issues SET status_id = ${statusId}, updated = now() WHERE id = ${issueId}`;
+    const [row] = await tx<{ txid: string }[]>`SELECT pg_current_xact_id()::text AS txid`;
+    return row!.txid;
+  }) as Promise<string>;
+}
+
+describe("(a) Redis stopped", () => {
+  it("answers directly with bounded concurrency, says so, and recovers when Redis is back", {
+    timeout: 90_000,
+  }, async () => {
+    const redis = await startPrivateRedis();
+    const probe = new DatabaseProbe();
+    const t = await engineFor({
+      redisUrl: redis.url,
+      wrapDatabase: probe.wrap,
+      engine: { directConcurrency: 2, redisRetryAfterMs: 300 },
+    });
+    const tenant = tenantOf(t);
+    const jql = `project = ${open.key} ORDER BY key`;
+    const users = [null, "u01", "u02", "u03"];
+    try {
+      const expected = new Map<string | null, string[]>();
+      for (const user of users) {
+        expected.set(user, ids(await t.engine.search({ tenant, jql, user, consistency: "direct" })));
+      }
+      expect((await t.engine.search({ tenant, jql, user: "u01" })).source).toBe("populate");
+      expect((await t.engine.search({ tenant, jql, user: "u01" })).source).toBe("cache");
+
+      await redis.stop();
+      const hold = signal();
+      probe.directHold = hold.promise;
+      probe.direct.maxActive = 0;
+      let refusedSoFar = 0;
+      const searches = Array.from({ length: 60 }, (_, k) =>
+        t.engine.search({ tenant, jql, user: users[k % users.length]! }).catch((error: unknown) => {
+          refusedSoFar++;
+          throw error;
+        }),
+      );
+      // 2 run (held), 2 × 16 wait, the rest are refused at once; then the held ones go on.
+      try {
+        await until("every caller to be running, waiting or refused", () => {
+          expect(probe.direct.active, "direct queries at once").toBeLessThanOrEqual(2);
+          return probe.direct.active === 2 && refusedSoFar === 26 ? true : undefined;
+        });
+      } finally {
+        hold.open();
+      }
+      const outcomes = await Promise.allSettled(searches);
+      const answered = outcomes.flatMap((o, k) => (o.status === "fulfilled" ? [{ k, answer: o.value }] : []));
+      const refused = outcomes.flatMap((o) =>
+        o.status === "rejected" ? [o.reason as { code?: string }] : [],
+      );
+      console.info(
+        `redis down: ${answered.length} answered directly, ${refused.length} refused, ` +
+          `${probe.direct.maxActive} direct queries at most at once`,
+      );
+      expect(probe.direct.maxActive).toBe(2);
+      expect(answered.length).toBe(34);
+      expect(refused.map((e) => e.code)).toEqual(Array(26).fill("E_OVERLOADED"));
+      for (const { k, answer } of answered) {
+        expect(answer).toMatchObject({ source: "direct", degraded: "redis-unavailable" });
+        expect(ids(answer)).toEqual(expected.get(users[k % users.length]!));
+      }
+
+      probe.directHold = null;
+      await redis.start();
+      const recovered = await until("an answer through Redis again", async () => {
+        const answer = await t.engine.search({ tenant, jql, user: "u02" });
+        return answer.degraded === undefined ? answer : undefined;
+      });
+      expect(recovered.source).not.toBe("direct");
+      expect(ids(recovered)).toEqual(expected.get("u02"));
+    } finally {
+      await t.close();
+      await redis.stop();
+    }
+  });
+});
+
+describe("(b) Postgres unreachable", () => {
+  it("serves cached Stage 1 with the last good Stage 2 answer, marked stale, else E_DB_UNAVAILABLE; recovers", {
+    timeout: 90_000,
+  }, async () => {
+    const target = new URL(seeded.db.url);
+    const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
+    const proxied = new URL(seeded.db.url);
+    proxied.port = String(proxy.port);
+    const t = await engineFor({ databaseUrl: proxied.toString() });
+    const tenant = tenantOf(t);
+    const jql = `project = ${open.key} AND status != Closed ORDER BY key`;
+    try {
+      const u01 = await t.engine.search({ tenant, jql, user: "u01" });
+      const u02 = await t.engine.search({ tenant, jql, user: "u02" });
+      expect(u01.source).toBe("populate");
+      expect(u02.source).toBe("cache");
+      // The last good answers are written in the background: wait for both (version 0 keys).
+      const subscription = (await t.engine.explain(tenant, jql)).subscription!;
+      const lastGood = `${subscriptionKeys({ tenant, id: subscription }).meta.replace(/meta$/, "")}s2:*:0:*`;
+      await until("the last good answers", async () =>
+        (await t.redis.keys(lastGood)).length >= 2 ? true : undefined,
+      );
+
+      await proxy.cut();
+      // An event moves the version (no database needed: it carries the indexed values).
+      const member = u01.issues[0]!;
+      const [row] = await seeded.db.sql<{ issuetype: string; status: string }[]>`
+        SELECT issue_type_id::text AS issuetype, status_id::text AS status FROM issues WHERE id = ${member.id}`;
+      const values = { project: open.id, issuetype: row!.issuetype, status: row!.status, sprint: [] };
+      await t.engine.ingestEvents(tenant, [
+        { type: "issue_updated", issueId: member.id, before: values, after: values },
+      ]);
+
+      const served = await t.engine.search({ tenant, jql, user: "u01" });
+      expect(served).toMatchObject({ stale: true, source: "cache", degraded: "db-unavailable" });
+      expect(served.issues).toEqual(u01.issues);
+      const never = t.engine.search({ tenant, jql, user: "u03" });
+      await expect(never).rejects.toMatchObject({ code: "E_DB_UNAVAILABLE" });
+      await expect(never).rejects.toThrow(new RegExp(`database of tenant '${tenant}' is unavailable: \\S`));
+      const cold = t.engine.search({ tenant, jql: `project = ${open.key} AND labels IS EMPTY`, user: "u01" });
+      await expect(cold).rejects.toMatchObject({ code: "E_DB_UNAVAILABLE" });
+
+      await proxy.restore();
+      const recovered = await until("a fresh answer after the database is back", async () => {
+        const answer = await t.engine.search({ tenant, jql, user: "u01" });
+        return answer.degraded === undefined && !answer.stale ? answer : undefined;
+      });
+      const direct = await t.engine.search({ tenant, jql, user: "u01", consistency: "direct" });
+      expect(recovered.issues).toEqual(direct.issues);
+    } finally {
+      await t.close();
+      await proxy.close();
+    }
+  });
+});
+
+describe("(c) graceful shutdown during a populate", () => {
+  it("releases the lock at once, so another sidecar populates without waiting for its expiry", {
+    timeout: 60_000,
+  }, async () => {
+    const tenant = uniqueTenant("failures");
+    const jql = `project = ${open.key} AND issuetype = Bug`;
+    const slow = new DatabaseProbe();
+    const inStage1 = signal();
+    slow.stage1Hook = async (_plan, run) => {
+      inStage1.open();
+      await seeded.db.sql`SELECT pg_sleep(5)`;
+      return run();
+    };
+    const a = await engineFor({ tenant, wrapDatabase: slow.wrap });
+    const other = new DatabaseProbe();
+    const b = await engineFor({ tenant, wrapDatabase: other.wrap });
+    try {
+      const lock = subscriptionKeys({ tenant, id: (await a.engine.explain(tenant, jql)).subscription! }).lock;
+      const abandoned = a.engine.search({ tenant, jql, user: "u01" });
+      abandoned.catch(() => {});
+      await inStage1.promise;
+      expect(await b.redis.exists(lock)).toBe(1);
+      const t0 = Date.now();
+      const closing = a.close();
+      await until("the lock to be released", async () =>
+        (await b.redis.exists(lock)) === 0 ? true : undefined,
+      );
+      const answer = await b.engine.search({ tenant, jql, user: "u01" });
+      const waited = Date.now() - t0;
+      expect(answer.source).toBe("populate");
+      expect(other.stage1.calls).toBe(1);
+      expect(waited, "B waited for A's slow Stage 1 or its lock's expiry").toBeLessThan(4_000);
+      await closing;
+      await expect(abandoned).rejects.toMatchObject({ code: "E_SHUTTING_DOWN" });
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+});
+
+describe("(d) read-your-writes", () => {
+  it("answers an unseen minTxid directly and enqueues a refresh; from the cache once the refresh saw it", {
+    timeout: 60_000,
+  }, async () => {
+    const t = await engineFor();
+    const tenant = tenantOf(t);
+    const jql = `project = ${open.key} AND status = "In Progress" ORDER BY key`;
+    try {
+      const before = await t.engine.search({ tenant, jql, user: "u01" });
+      expect((await t.engine.search({ tenant, jql, user: "u01" })).source).toBe("cache");
+      const issue = await issueNotIn("In Progress");
+      const txid = await setStatus(issue.id, issue.to);
+
+      const mine = await t.engine.search({ tenant, jql, user: "u01", minTxid: txid });
+      expect(mine).toMatchObject({ source: "direct", degraded: "not-seen" });
+      expect(ids(mine)).toContain(issue.id);
+      const seen = await until("the refresh to see the write", async () => {
+        const answer = await t.engine.search({ tenant, jql, user: "u01", minTxid: txid });
+        return answer.source === "cache" ? answer : undefined;
+      });
+      expect(ids(seen)).toContain(issue.id);
+      expect(ids(seen)).toEqual(ids(mine));
+      expect(seen.version).toBeGreaterThan(before.version);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe("(e) an event the cached result already saw", () => {
+  it("dirties nothing; an event it has not seen does", async () => {
+    const t = await engineFor();
+    const tenant = tenantOf(t);
+    const jql = `project = ${open.key} AND status = Reopened`;
+    try {
+      const issue = await issueNotIn("Reopened");
+      const txid = await setStatus(issue.id, issue.to);
+      const first = await t.engine.search({ tenant, jql, user: null });
+      expect(first.source).toBe("populate");
+      expect(ids(first)).toContain(issue.id);
+      const subscription = (await t.engine.explain(tenant, jql)).subscription!;
+      const change = { field: "status", from: issue.from, to: issue.to };
+
+      const seen = await t.engine.ingestEvents(tenant, [
+        { type: "issue_updated", issueId: issue.id, changes: [change], txid },
+      ]);
+      expect(seen.matched).toBe(0);
+      const after = await t.engine.subscription(tenant, subscription);
+      expect(after).toMatchObject({ state: "fresh", version: first.version });
+
+      const later = await setStatus(issue.id, issue.from);
+      const unseen = await t.engine.ingestEvents(tenant, [
+        {
+          type: "issue_updated",
+          issueId: issue.id,
+          changes: [{ ...change, from: issue.to, to: issue.from }],
+          txid: later,
+        },
+      ]);
+      expect(unseen.matched).toBe(1);
+      const dirty = await t.engine.subscription(tenant, subscription);
+      expect(dirty.state).toBe("stale");
+      expect(dirty.version).toBeGreaterThan(first.version);
+    } finally {
+      await t.close();
+    }
+  });
+});
