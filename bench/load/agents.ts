@@ -68,7 +68,14 @@ function timedClient(client: SubqClient, poller: Poller, query: PolledQuery, rec
       recorder.request("search", performance.now() - started);
       const ids = result.issues.map((i) => i.id);
       const keys = result.issues.map((i) => i.key);
-      const answer = { ids, keys, total: result.total, version: result.version, stale: result.stale, source: result.source };
+      const answer = {
+        ids,
+        keys,
+        total: result.total,
+        version: result.version,
+        stale: result.stale,
+        source: result.source,
+      };
       recorder.answer(poller, query, answer, sentAt, Date.now());
       return result;
     },

@@ -50,7 +50,11 @@ function appPool(settings: BackendSettings): Sql {
   });
 }
 
-export async function openBackend(name: ConfigName, facts: TenantFacts, settings: BackendSettings): Promise<Backend> {
+export async function openBackend(
+  name: ConfigName,
+  facts: TenantFacts,
+  settings: BackendSettings,
+): Promise<Backend> {
   if (name === "direct" || name === "ttl-cache") {
     const sql = appPool(settings);
     const direct = new DirectSearch(sql, facts);

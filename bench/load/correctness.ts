@@ -42,7 +42,13 @@ export class CorrectnessChecker implements AnswerObserver {
   private readonly queue: Sample[] = [];
   private running = false;
   private lastSample = 0;
-  readonly result: CorrectnessResult = { checked: 0, explainedByMs: [], leaks: 0, leakExamples: [], errors: 0 };
+  readonly result: CorrectnessResult = {
+    checked: 0,
+    explainedByMs: [],
+    leaks: 0,
+    leakExamples: [],
+    errors: 0,
+  };
   open = false;
 
   constructor(
@@ -79,12 +85,17 @@ export class CorrectnessChecker implements AnswerObserver {
     const reference = await this.reference.search(poller.user, query.jql, query.maxResults);
     const checkedAt = Date.now();
     if (answer.keys.length > 0) {
-      const visible = await this.reference.search(poller.user, `issuekey in (${answer.keys.map((k) => `"${k}"`).join(", ")})`, 1000);
+      const visible = await this.reference.search(
+        poller.user,
+        `issuekey in (${answer.keys.map((k) => `"${k}"`).join(", ")})`,
+        1000,
+      );
       const allowed = new Set(visible.ids);
       for (const id of answer.ids) {
         if (allowed.has(id)) continue;
         this.result.leaks += 1;
-        if (this.result.leakExamples.length < 5) this.result.leakExamples.push(`${poller.user} ${query.name} issue ${id}`);
+        if (this.result.leakExamples.length < 5)
+          this.result.leakExamples.push(`${poller.user} ${query.name} issue ${id}`);
       }
     }
     this.result.checked += 1;
@@ -93,7 +104,13 @@ export class CorrectnessChecker implements AnswerObserver {
   }
 
   /** null: the answers agree; else the staleness window that explains the difference (Infinity: none). */
-  private staleness(a: Answer, d: Answer, maxResults: number, sentAt: number, checkedAt: number): number | null {
+  private staleness(
+    a: Answer,
+    d: Answer,
+    maxResults: number,
+    sentAt: number,
+    checkedAt: number,
+  ): number | null {
     const changed = new Set<string>();
     if (agrees(a, d, maxResults, changed)) return null;
     const committed = this.changes.filter((c) => c.committedAt <= checkedAt);

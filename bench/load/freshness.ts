@@ -51,7 +51,10 @@ export class FreshnessObserver implements AnswerObserver {
     for (const agent of desk.agents) {
       for (const [queue, holds] of [
         [`${desk.key}/mine`, (s: IssueSnapshot) => s.assignee === agent && s.resolutionId === null],
-        [`${desk.key}/new`, (s: IssueSnapshot) => s.statusId === OPEN && s.created >= change.committedAt - WEEK_MS],
+        [
+          `${desk.key}/new`,
+          (s: IssueSnapshot) => s.statusId === OPEN && s.created >= change.committedAt - WEEK_MS,
+        ],
       ] as const) {
         const before = change.before !== null && holds(change.before);
         const after = holds(change.after);
@@ -61,7 +64,10 @@ export class FreshnessObserver implements AnswerObserver {
         // Observable only when the agent's current page shows the old state.
         if (!shown || shown.has(issue) !== before) continue;
         let byIssue = this.pending.get(key);
-        if (!byIssue) this.pending.set(key, (byIssue = new Map()));
+        if (!byIssue) {
+          byIssue = new Map();
+          this.pending.set(key, byIssue);
+        }
         if (byIssue.has(issue)) this.result.superseded += 1;
         byIssue.set(issue, { present: after, committedAt: change.committedAt });
         this.result.tracked += 1;
@@ -73,7 +79,8 @@ export class FreshnessObserver implements AnswerObserver {
     const byIssue = this.pending.get(`${poller.user}|${query.name}`);
     if (!byIssue) return;
     for (const expectation of byIssue.values()) {
-      if (expectation.firstCheck === undefined && sentAt >= expectation.committedAt) expectation.firstCheck = sentAt;
+      if (expectation.firstCheck === undefined && sentAt >= expectation.committedAt)
+        expectation.firstCheck = sentAt;
     }
   }
 
@@ -87,7 +94,9 @@ export class FreshnessObserver implements AnswerObserver {
       if (ids.has(issue) !== expectation.present || receivedAt < expectation.committedAt) continue;
       const seen = receivedAt - expectation.committedAt;
       this.result.seenMs.push(seen);
-      this.result.lagMs.push(this.push ? seen : receivedAt - (expectation.firstCheck ?? expectation.committedAt));
+      this.result.lagMs.push(
+        this.push ? seen : receivedAt - (expectation.firstCheck ?? expectation.committedAt),
+      );
       byIssue.delete(issue);
     }
   }

@@ -23,15 +23,22 @@ import { readTenantFacts } from "./tenant-facts.js";
 
 const REDIS_URL = "redis://127.0.0.1:6379";
 const started = performance.now();
-const log = (line: string) => process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(0).padStart(3)} s] ${line}\n`);
+const log = (line: string) =>
+  process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(0).padStart(3)} s] ${line}\n`);
 const params = parseParams(process.argv.slice(2));
 const command = `pnpm bench:load${process.argv.length > 2 ? ` ${process.argv.slice(2).join(" ")}` : ""}`;
 const environment = benchEnvironment({ bentocache: "1.6.1" });
-log(`${command}\n  ${environment.cpu} × ${environment.cores}, ${environment.memoryGiB} GiB, node ${environment.node}, load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+log(
+  `${command}\n  ${environment.cpu} × ${environment.cores}, ${environment.memoryGiB} GiB, node ${environment.node}, load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")}`,
+);
 
 const template = `subq_load_template_${params.issues}`;
 const seeded = await ensureTemplate({ name: template, issues: params.issues, seed: "bench" }, log);
-log(`template ${template}: ${seeded.reused ? "reused" : `seeded in ${seeded.seconds.toFixed(0)} s`} (${seeded.fingerprint})`);
+log(
+  `template ${template}: ${seeded.reused ? "reused" : `seeded in ${seeded.seconds.toFixed(0)} s`} (${seeded.fingerprint})`,
+);
 
 const factsSql = connect(databaseUrl(template), { maxConnections: 1, applicationName: "subq-load" });
 const facts = await readTenantFacts(factsSql, params.deskProjects, params.agentsPerProject);
@@ -59,7 +66,8 @@ const results: RunResult[] = [];
 try {
   for (const name of params.configs) {
     log(`configuration ${name}`);
-    const firstSubq = name.startsWith("subq") && !results.some((r) => r.name.startsWith("subq") && r.overhead);
+    const firstSubq =
+      name.startsWith("subq") && !results.some((r) => r.name.startsWith("subq") && r.overhead);
     const result = await runConfig(
       { params, facts, pollers, stream, template, runId, redis, redisUrl: REDIS_URL, log },
       name,
@@ -76,6 +84,16 @@ try {
 } finally {
   await redis.quit();
 }
-await writeReports({ command, environment, params, template: { name: template, ...seeded }, facts, pollers, stream, results, log });
+await writeReports({
+  command,
+  environment,
+  params,
+  template: { name: template, ...seeded },
+  facts,
+  pollers,
+  stream,
+  results,
+  log,
+});
 log("done");
 process.exit(0);

@@ -26,7 +26,10 @@ export interface Overhead {
   readonly versionPollOverHttpNoop: number;
 }
 
-const timing = (values: number[]): Timing => ({ p50Ms: percentile(values, 50), p99Ms: percentile(values, 99) });
+const timing = (values: number[]): Timing => ({
+  p50Ms: percentile(values, 50),
+  p99Ms: percentile(values, 99),
+});
 
 export async function measureOverhead(
   client: SubqClient,
@@ -38,7 +41,13 @@ export async function measureOverhead(
   const redis = new Redis(redisUrl);
   const key = "subq-load:overhead-probe";
   await redis.set(key, "x".repeat(64), "EX", 600);
-  const series = { get: [] as number[], http: [] as number[], version: [] as number[], search: [] as number[], board: [] as number[] };
+  const series = {
+    get: [] as number[],
+    http: [] as number[],
+    version: [] as number[],
+    search: [] as number[],
+    board: [] as number[],
+  };
   const time = async (into: number[], work: () => Promise<unknown>) => {
     const started = performance.now();
     await work();
@@ -46,7 +55,8 @@ export async function measureOverhead(
   };
   const ref = { jql: queue.query.jql, user: queue.user };
   const search = () => client.search({ ...ref, maxResults: queue.query.maxResults });
-  const boardSearch = () => client.search({ jql: board.query.jql, user: board.user, maxResults: board.query.maxResults });
+  const boardSearch = () =>
+    client.search({ jql: board.query.jql, user: board.user, maxResults: board.query.maxResults });
   let primedAt = 0;
   try {
     for (let i = -20; i < samples; i++) {

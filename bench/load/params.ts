@@ -80,8 +80,18 @@ export function parseParams(argv: readonly string[]): LoadParams {
   }
   if (values["stream-from"]) base.streamFrom = values["stream-from"];
   if (values.seed) base.seed = values.seed;
-  const configs = (values.configs?.split(",") ?? ["direct", "ttl-cache", "subq-search", "subq-version", "subq-push"]) as ConfigName[];
-  return Object.freeze({ ...(base as Omit<LoadParams, "quick" | "configs">), quick: values.quick === true, configs });
+  const configs = (values.configs?.split(",") ?? [
+    "direct",
+    "ttl-cache",
+    "subq-search",
+    "subq-version",
+    "subq-push",
+  ]) as ConfigName[];
+  return Object.freeze({
+    ...(base as Omit<LoadParams, "quick" | "configs">),
+    quick: values.quick === true,
+    configs,
+  });
 }
 
 function kebab(name: string): string {

@@ -16,7 +16,12 @@ import type { TenantFacts } from "./tenant-facts.js";
 export type Target = { readonly id: number } | { readonly created: number };
 
 export type Change =
-  | { readonly kind: "create"; readonly project: number; readonly assignee: string | null; readonly severe: boolean }
+  | {
+      readonly kind: "create";
+      readonly project: number;
+      readonly assignee: string | null;
+      readonly severe: boolean;
+    }
   | { readonly kind: "resolve"; readonly target: Target; readonly resolution: number }
   | { readonly kind: "comment"; readonly target: Target; readonly author: string }
   | { readonly kind: "transition"; readonly target: Target }
@@ -76,10 +81,7 @@ export async function planStream(facts: TenantFacts, options: StreamOptions): Pr
   const desks = facts.projects;
   // Desks receive work in proportion to their open issues.
   const weights = desks.map((d) => d.open.length);
-  const pickDesk = () => {
-    let r = rng.int(weights.reduce((a, b) => a + b, 0));
-    return desks.findIndex((_, i) => (r -= weights[i]!) < 0);
-  };
+  const pickDesk = () => weightedIndex(rng, weights);
   const open = desks.map((d) => [...d.open]);
   const targets = new Map<string, { target: Target; desk: number }>();
   let created = 0;
@@ -112,7 +114,11 @@ export async function planStream(facts: TenantFacts, options: StreamOptions): Pr
       const desk = pickDesk();
       targets.set(e.issue, { target: { created: created++ }, desk });
       const assignee = rng.chance(0.7) ? agentOf(desk) : null;
-      planned.push({ atMs, source, change: { kind: "create", project: desks[desk]!.id, assignee, severe: rng.chance(0.5) } });
+      planned.push({
+        atMs,
+        source,
+        change: { kind: "create", project: desks[desk]!.id, assignee, severe: rng.chance(0.5) },
+      });
       continue;
     }
     const mapped = targetOf(e.issue);
@@ -134,8 +140,13 @@ export async function planStream(facts: TenantFacts, options: StreamOptions): Pr
 }
 
 function updateOf(rng: Prng, target: Target, agent: string): Change {
-  let r = rng.int(UPDATE_MIX.reduce((a, [, w]) => a + w, 0));
-  const kind = UPDATE_MIX.find(([, w]) => (r -= w) < 0)![0];
+  const kind =
+    UPDATE_MIX[
+      weightedIndex(
+        rng,
+        UPDATE_MIX.map(([, w]) => w),
+      )
+    ]![0];
   switch (kind) {
     case "watch":
       return { kind, target, user: agent };
@@ -146,4 +157,14 @@ function updateOf(rng: Prng, target: Target, agent: string): Change {
     default:
       return { kind: kind as "transition" | "summary", target };
   }
+}
+
+/** An index drawn with probability proportional to its weight. */
+function weightedIndex(rng: Prng, weights: readonly number[]): number {
+  let r = rng.int(weights.reduce((a, b) => a + b, 0));
+  for (let i = 0; i < weights.length; i++) {
+    r -= weights[i]!;
+    if (r < 0) return i;
+  }
+  return weights.length - 1;
 }

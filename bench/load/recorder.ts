@@ -41,7 +41,10 @@ export class Recorder {
   }
 
   error(error: unknown): void {
-    const message = error instanceof Error ? `${(error as { code?: string }).code ?? error.name}: ${error.message}` : String(error);
+    const message =
+      error instanceof Error
+        ? `${(error as { code?: string }).code ?? error.name}: ${error.message}`
+        : String(error);
     const key = message.slice(0, 160);
     this.errors.set(key, (this.errors.get(key) ?? 0) + 1);
   }

@@ -30,15 +30,26 @@ export async function writeReports(input: {
   log: (line: string) => void;
 }): Promise<void> {
   const kinds = new Map<string, number>();
-  for (const planned of input.stream) kinds.set(planned.change.kind, (kinds.get(planned.change.kind) ?? 0) + 1);
+  for (const planned of input.stream)
+    kinds.set(planned.change.kind, (kinds.get(planned.change.kind) ?? 0) + 1);
   const workload = {
     tenant: `${input.params.issues} synthetic issues (seed "bench"), template ${input.template.name} (${input.template.fingerprint})`,
-    desks: input.facts.projects.map((p) => ({ project: p.key, issues: p.issues, openIssues: p.openIssues, agents: p.agents.length })),
+    desks: input.facts.projects.map((p) => ({
+      project: p.key,
+      issues: p.issues,
+      openIssues: p.openIssues,
+      agents: p.agents.length,
+    })),
     pollers: input.pollers.length,
     distinctUsers: new Set(input.pollers.map((p) => p.user)).size,
     polledQueries: input.pollers.reduce((n, p) => n + p.queries.length, 0),
     queries: [...new Map(input.pollers.flatMap((p) => p.queries).map((q) => [q.name, q.jql])).entries()]
-      .filter(([name]) => name.startsWith(`${input.facts.projects[0]!.key}/`) || name.includes("board") || name.includes("dashboard"))
+      .filter(
+        ([name]) =>
+          name.startsWith(`${input.facts.projects[0]!.key}/`) ||
+          name.includes("board") ||
+          name.includes("dashboard"),
+      )
       .map(([name, jql]) => ({ name, jql })),
     stream: {
       source: `shared/data/appcelerator-jira events_derived.jsonl.gz from ${input.params.streamFrom}, time-compressed`,
@@ -53,14 +64,21 @@ export async function writeReports(input: {
   const summary = buildSummary({ ...input, workload });
   for (const result of input.results) {
     const file = new URL(`load-${result.name}.json`, RESULTS);
-    await writeFile(file, `${JSON.stringify({ command: input.command, environment: input.environment, ...result }, null, 2)}\n`);
+    await writeFile(
+      file,
+      `${JSON.stringify({ command: input.command, environment: input.environment, ...result }, null, 2)}\n`,
+    );
   }
   await writeFile(new URL("load-summary.json", RESULTS), `${JSON.stringify(summary, null, 2)}\n`);
   await writeFile(new URL("load-chart.svg", RESULTS), chartOf(summary));
   const section = [BEGIN, loadSection(summary), END].join("\n");
-  let markdown = await readFile(RESULTS_MD, "utf8").catch(() => "# Benchmark results\n\nWhat `bench/` measured, with the command to reproduce each figure.\n");
+  let markdown = await readFile(RESULTS_MD, "utf8").catch(
+    () => "# Benchmark results\n\nWhat `bench/` measured, with the command to reproduce each figure.\n",
+  );
   markdown = markdown.includes(BEGIN)
-    ? markdown.slice(0, markdown.indexOf(BEGIN)) + section + markdown.slice(markdown.indexOf(END) + END.length)
+    ? markdown.slice(0, markdown.indexOf(BEGIN)) +
+      section +
+      markdown.slice(markdown.indexOf(END) + END.length)
     : `${markdown.trimEnd()}\n\n${section}\n`;
   await writeFile(RESULTS_MD, markdown);
   input.log(`wrote bench/results/load-*.json, load-summary.json, load-chart.svg and bench/RESULTS.md`);
@@ -95,14 +113,21 @@ function chartOf(summary: ReturnType<typeof buildSummary>): string {
         series: ["search p50", "search p99", "version p99"],
         rows: rows.map(([name, r]) => ({
           label: name,
-          values: [r.searchLatencyMs.p50, r.searchLatencyMs.p99, r.versionLatencyMs.count ? r.versionLatencyMs.p99 : null],
+          values: [
+            r.searchLatencyMs.p50,
+            r.searchLatencyMs.p99,
+            r.versionLatencyMs.count ? r.versionLatencyMs.p99 : null,
+          ],
         })),
       },
       {
         title: "Freshness: commit → the agent sees it",
         unit: "ms",
         series: ["p50", "p99"],
-        rows: rows.map(([name, r]) => ({ label: name, values: [r.freshnessSeenMs.p50, r.freshnessSeenMs.p99] })),
+        rows: rows.map(([name, r]) => ({
+          label: name,
+          values: [r.freshnessSeenMs.p50, r.freshnessSeenMs.p99],
+        })),
       },
     ],
   );

@@ -40,7 +40,13 @@ interface SummaryInput {
   readonly recorder: Recorder;
   readonly freshness: FreshnessObserver;
   readonly correctness: CorrectnessResult;
-  readonly stream: { applied: number; skipped: number; behindMs: number; publishMs: number[]; publishErrors: number };
+  readonly stream: {
+    applied: number;
+    skipped: number;
+    behindMs: number;
+    publishMs: number[];
+    publishErrors: number;
+  };
   readonly sidecar?: { before: PromMetric[]; after: PromMetric[] };
   readonly stampede: StampedeOutcome & { sidecarPopulates?: { before: PromMetric[]; after: PromMetric[] } };
   readonly loadAverage: { start: number[]; end: number[] };
@@ -69,12 +75,20 @@ export function summarizeConfig(input: SummaryInput) {
       queries: db.queries,
       queriesPerSecond: r2(db.queries / seconds),
       busyMsPerAnswer: r2(db.busyMs / Math.max(1, recorder.answers)),
-      concurrency: { proxyMax: db.maxConcurrency, proxyMean: r2(db.meanConcurrency), pgStatActivity: input.activity },
+      concurrency: {
+        proxyMax: db.maxConcurrency,
+        proxyMean: r2(db.meanConcurrency),
+        pgStatActivity: input.activity,
+      },
       perSecond: db.perSecond.map((s) => ({ busyMs: Math.round(s.busyMs), queries: s.queries })),
       topStatements: Object.entries(db.byText)
         .sort((a, b) => b[1].ms - a[1].ms)
         .slice(0, 6)
-        .map(([text, s]) => ({ text: text.replace(/\s+/g, " ").slice(0, 120), count: s.count, ms: Math.round(s.ms) })),
+        .map(([text, s]) => ({
+          text: text.replace(/\s+/g, " ").slice(0, 120),
+          count: s.count,
+          ms: Math.round(s.ms),
+        })),
     },
     latencyMs: { search: spread(recorder.latencies.search), version: spread(recorder.latencies.version) },
     sources: Object.fromEntries(recorder.sources),
@@ -118,7 +132,12 @@ export function summarizeConfig(input: SummaryInput) {
   };
 }
 
-function delta(before: PromMetric[], after: PromMetric[], name: string, labels: Record<string, string> = {}): number {
+function delta(
+  before: PromMetric[],
+  after: PromMetric[],
+  name: string,
+  labels: Record<string, string> = {},
+): number {
   return r2(metricValue(after, name, labels) - metricValue(before, name, labels));
 }
 
@@ -129,9 +148,15 @@ function sidecarDelta(before: PromMetric[], after: PromMetric[]) {
   return {
     dbSecondsByStage: Object.fromEntries(stages.map((s) => [s, d("subq_db_seconds_sum", { stage: s })])),
     dbCallsByStage: Object.fromEntries(stages.map((s) => [s, d("subq_db_seconds_count", { stage: s })])),
-    stage2Cache: { hit: d("subq_stage2_cache_total", { result: "hit" }), miss: d("subq_stage2_cache_total", { result: "miss" }) },
+    stage2Cache: {
+      hit: d("subq_stage2_cache_total", { result: "hit" }),
+      miss: d("subq_stage2_cache_total", { result: "miss" }),
+    },
     cacheReads: Object.fromEntries(
-      ["fresh", "stale", "missing", "populating", "tooLarge"].map((s) => [s, d("subq_cache_reads_total", { state: s })]),
+      ["fresh", "stale", "missing", "populating", "tooLarge"].map((s) => [
+        s,
+        d("subq_cache_reads_total", { state: s }),
+      ]),
     ),
     populates: d("subq_populate_duration_seconds_count"),
     refreshes: Object.fromEntries(

@@ -6,7 +6,8 @@ import type { buildSummary } from "./summary.js";
 
 type Summary = ReturnType<typeof buildSummary>;
 
-const pct = (n: number | null | undefined) => (n === null || n === undefined ? "–" : `${(n * 100).toFixed(1)}%`);
+const pct = (n: number | null | undefined) =>
+  n === null || n === undefined ? "–" : `${(n * 100).toFixed(1)}%`;
 const num = (n: number | null | undefined, digits = 1) =>
   n === null || n === undefined || Number.isNaN(n) ? "–" : Number.isFinite(n) ? n.toFixed(digits) : "∞";
 const row = (cells: readonly unknown[]) => `| ${cells.map(String).join(" | ")} |`;
@@ -16,7 +17,10 @@ const table = (head: readonly string[], rows: readonly (readonly unknown[])[]) =
 export function loadSection(summary: Summary): string {
   const configs = Object.entries(summary.byConfiguration);
   const reductions = summary.dbLoadReductionVsDirectByConfiguration as Record<string, number | null>;
-  const w = summary.workload as Record<string, unknown> & { stream: Record<string, unknown>; desks: unknown[] };
+  const w = summary.workload as Record<string, unknown> & {
+    stream: Record<string, unknown>;
+    desks: unknown[];
+  };
   const p = summary.parameters;
   const m = summary.machine;
   const o = summary.overhead;
@@ -26,7 +30,10 @@ export function loadSection(summary: Summary): string {
     "",
     `Last run: ${m.date} on ${m.cpu} × ${m.cores} cores, ${m.memoryGiB} GiB, node ${m.node}, ${m.versions.redis}, ${m.versions.postgres}, bentocache ${m.versions.bentocache}. ` +
       `Command: \`${summary.command}\`. Load average (1/5/15 min) at the start of each window: ${configs
-        .map(([name]) => `${name} ${(summary.loadAverage[name]?.start ?? []).map((l: number) => l.toFixed(1)).join("/")}`)
+        .map(
+          ([name]) =>
+            `${name} ${(summary.loadAverage[name]?.start ?? []).map((l: number) => l.toFixed(1)).join("/")}`,
+        )
         .join(", ")} (the box is shared).`,
     "",
     "![DB load per user, queries, latency and freshness per configuration](results/load-chart.svg)",
@@ -35,7 +42,11 @@ export function loadSection(summary: Summary): string {
     "",
     table(
       ["target", "value", "met"],
-      targets.map((t) => [t.target, typeof t.value === "number" ? num(t.value, 3) : String(t.value), t.met === null ? "not measured" : t.met ? "yes" : "**no**"]),
+      targets.map((t) => [
+        t.target,
+        typeof t.value === "number" ? num(t.value, 3) : String(t.value),
+        t.met === null ? "not measured" : t.met ? "yes" : "**no**",
+      ]),
     ),
     "",
     `Headline subq configuration: ${summary.headlineConfiguration} (DB load); freshness from ${summary.freshnessConfiguration}. ` +
@@ -44,7 +55,17 @@ export function loadSection(summary: Summary): string {
     "### Database load and latency (measurement window)",
     "",
     table(
-      ["configuration", "DB ms / user", "vs Direct", "DB queries/s", "DB ms / answer", "peak DB concurrency (proxy / pg_stat_activity)", "answers/s", "search p50 / p90 / p99 ms", "version poll p50 / p99 ms"],
+      [
+        "configuration",
+        "DB ms / user",
+        "vs Direct",
+        "DB queries/s",
+        "DB ms / answer",
+        "peak DB concurrency (proxy / pg_stat_activity)",
+        "answers/s",
+        "search p50 / p90 / p99 ms",
+        "version poll p50 / p99 ms",
+      ],
       configs.map(([name, r]) => [
         name,
         num(r.dbLoadPerUserMs),
@@ -61,7 +82,16 @@ export function loadSection(summary: Summary): string {
     "### Freshness and correctness",
     "",
     table(
-      ["configuration", "seen p50 / p99 ms", "lag p50 / p99 ms", "changes observed", "answers checked", "differed within bound", "mismatches beyond bound (bound)", "leaks"],
+      [
+        "configuration",
+        "seen p50 / p99 ms",
+        "lag p50 / p99 ms",
+        "changes observed",
+        "answers checked",
+        "differed within bound",
+        "mismatches beyond bound (bound)",
+        "leaks",
+      ],
       configs.map(([name, r]) => [
         name,
         `${num(r.freshnessSeenMs.p50, 0)} / ${num(r.freshnessSeenMs.p99, 0)}`,
@@ -77,10 +107,24 @@ export function loadSection(summary: Summary): string {
     "### Stampede: a cold query opened by many agents at once, under the polling load",
     "",
     table(
-      ["configuration", "callers", "Stage 1 executions", "whole-query executions", "all answered in ms", "errors"],
+      [
+        "configuration",
+        "callers",
+        "Stage 1 executions",
+        "whole-query executions",
+        "all answered in ms",
+        "errors",
+      ],
       configs.map(([name, r]) => {
         const s = r.stampede as Record<string, unknown>;
-        return [name, s.callers, s.stage1Executions ?? "–", s.wholeQueryExecutions ?? "–", num(s.elapsedMs as number, 0), s.errors];
+        return [
+          name,
+          s.callers,
+          s.stage1Executions ?? "–",
+          s.wholeQueryExecutions ?? "–",
+          num(s.elapsedMs as number, 0),
+          s.errors,
+        ];
       }),
     ),
     "",
@@ -95,7 +139,11 @@ export function loadSection(summary: Summary): string {
               ["HTTP no-op to the sidecar (SDK health)", num(o.httpNoop.p50Ms, 3), num(o.httpNoop.p99Ms, 3)],
               ["version poll (SDK)", num(o.versionPoll.p50Ms, 3), num(o.versionPoll.p99Ms, 3)],
               ["cached search, queue (SDK)", num(o.cachedSearch.p50Ms, 3), num(o.cachedSearch.p99Ms, 3)],
-              ["cached search, 23k-issue board (SDK)", num(o.cachedBoardSearch.p50Ms, 3), num(o.cachedBoardSearch.p99Ms, 3)],
+              [
+                "cached search, 23k-issue board (SDK)",
+                num(o.cachedBoardSearch.p50Ms, 3),
+                num(o.cachedBoardSearch.p99Ms, 3),
+              ],
             ],
           ),
           "",
@@ -107,7 +155,11 @@ export function loadSection(summary: Summary): string {
     "",
     `- Tenant: ${w.tenant}; desks ${(w.desks as { project: string; agents: number; openIssues: number }[]).map((d) => `${d.project} (${d.agents} agents, ${d.openIssues} open)`).join(", ")}.`,
     `- ${w.pollers} pollers, ${w.distinctUsers} distinct users, ${w.polledQueries} polled queries: every agent polls 3 queues every ${p.agentIntervalMs / 1000} s; ${p.boardViewers} viewers per board/dashboard every ${p.boardIntervalMs / 1000} s.`,
-    `- Changes: ${w.stream.changes} (${Object.entries(w.stream.byKind as Record<string, number>).map(([k, n]) => `${k} ${n}`).join(", ")}), replaying ${w.stream.source} (${w.stream.firstEvent} … ${w.stream.lastEvent}) at ${p.changesPerSecond}/s on average; applied in the first ${(p.windowMs - p.streamTailMs) / 1000} s of the window; published to subq as events with the issue snapshot.`,
+    `- Changes: ${w.stream.changes} (${Object.entries(w.stream.byKind as Record<string, number>)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(
+        ", ",
+      )}), replaying ${w.stream.source} (${w.stream.firstEvent} … ${w.stream.lastEvent}) at ${p.changesPerSecond}/s on average; applied in the first ${(p.windowMs - p.streamTailMs) / 1000} s of the window; published to subq as events with the issue snapshot.`,
     `- Each configuration: its own copy of the template database, ${p.warmupMs / 1000} s warm-up, ${p.windowMs / 1000} s window; pools of ${p.poolSize} connections; TTL cache ttl ${p.ttlMs / 1000} s, grace ${p.graceMs / 1000} s.`,
     "",
     "Queries (first desk and boards):",

@@ -5,11 +5,12 @@
  * go cold under the continuing load (stampede), stop, and clean up.
  */
 import { loadavg } from "node:os";
+import type { Redis } from "ioredis";
 import { connect } from "../../packages/sidecar/src/db/index.js";
 import { Prng } from "../../packages/sidecar/src/db/seed/prng.js";
 import { startPolling } from "./agents.js";
 import { startChild } from "./child.js";
-import { type Backend, type ConfigName, CONFIGS, openBackend } from "./configurations.js";
+import { type Backend, CONFIGS, type ConfigName, openBackend } from "./configurations.js";
 import { CorrectnessChecker } from "./correctness.js";
 import { DirectSearch } from "./direct-search.js";
 import { FreshnessObserver } from "./freshness.js";
@@ -26,7 +27,6 @@ import { coldQuery, executionsOf, fireTogether, stage1Text } from "./stampede.js
 import { copyTemplate, databaseUrl, dropDatabase } from "./template.js";
 import type { TenantFacts } from "./tenant-facts.js";
 import { StreamWriter } from "./writer.js";
-import type { Redis } from "ioredis";
 
 /** A configuration's figures, with the cache-hit overhead where it was measured. */
 export type RunResult = ConfigResult & { overhead?: Overhead };
@@ -57,7 +57,10 @@ export async function runConfig(
   const tenant = `load_${ctx.runId}_${name.replace("-", "_")}`;
   const copySeconds = await copyTemplate(ctx.template, database);
   const proxy = startChild<{ port: number }>("./pg-proxy-main.ts");
-  const writerSql = connect(databaseUrl(database), { maxConnections: 1, applicationName: "subq-load-writer" });
+  const writerSql = connect(databaseUrl(database), {
+    maxConnections: 1,
+    applicationName: "subq-load-writer",
+  });
   const checkSql = connect(databaseUrl(database), { maxConnections: 2, applicationName: "subq-load-check" });
   const changes: { issueId: number; committedAt: number }[] = [];
   const freshness = new FreshnessObserver(facts, mode === "push");
@@ -104,7 +107,8 @@ export async function runConfig(
     const stampede = await coldStampede(ctx, backend, proxy);
     await correctness.idle();
     await load.stop();
-    const overhead = measureOverheadHere && backend.client ? await overheadOf(ctx, backend.client) : undefined;
+    const overhead =
+      measureOverheadHere && backend.client ? await overheadOf(ctx, backend.client) : undefined;
     const summary = summarizeConfig({
       name,
       mode,
@@ -203,12 +207,8 @@ async function coldStampede(
   return {
     jql,
     ...run,
-    stage1Executions: backend.sidecar
-      ? executionsOf(before, after, stage1Text(ctx.facts, jql))
-      : null,
+    stage1Executions: backend.sidecar ? executionsOf(before, after, stage1Text(ctx.facts, jql)) : null,
     wholeQueryExecutions: backend.executions ? (backend.executions.get(jql) ?? 0) : null,
-    sidecarPopulates: backend.sidecar
-      ? { before: populatesBefore, after: populatesAfter }
-      : undefined,
+    sidecarPopulates: backend.sidecar ? { before: populatesBefore, after: populatesAfter } : undefined,
   };
 }

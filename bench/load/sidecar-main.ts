@@ -23,7 +23,10 @@ serveCommands(
   {
     metrics: async () =>
       (await metrics.registry.getMetricsAsJSON()).filter(
-        (m) => m.name.startsWith("subq_") && !m.name.startsWith("subq_nodejs") && !m.name.startsWith("subq_process"),
+        (m) =>
+          m.name.startsWith("subq_") &&
+          !m.name.startsWith("subq_nodejs") &&
+          !m.name.startsWith("subq_process"),
       ),
     cpu: () => process.cpuUsage(),
   },

@@ -60,7 +60,11 @@ export async function startSidecar(options: {
 }
 
 /** Sum of a metric's values whose labels match (name may be `x_sum`/`x_count` of a histogram). */
-export function metricValue(metrics: readonly PromMetric[], name: string, labels: Record<string, string> = {}): number {
+export function metricValue(
+  metrics: readonly PromMetric[],
+  name: string,
+  labels: Record<string, string> = {},
+): number {
   let total = 0;
   for (const metric of metrics) {
     for (const value of metric.values) {

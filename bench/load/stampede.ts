@@ -39,7 +39,10 @@ export interface StampedeOutcome extends StampedeRun {
 }
 
 /** Fires one search per user at the same moment and waits for all. */
-export async function fireTogether(users: readonly string[], search: (user: string) => Promise<unknown>): Promise<StampedeRun> {
+export async function fireTogether(
+  users: readonly string[],
+  search: (user: string) => Promise<unknown>,
+): Promise<StampedeRun> {
   const started = performance.now();
   const latencies: number[] = [];
   let errors = 0;

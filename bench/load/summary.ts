@@ -26,10 +26,13 @@ export function buildSummary(input: {
   const reduction = (of: Result | undefined, against: Result | undefined) =>
     of && against ? r3(1 - of.db.loadPerUserMs / against.db.loadPerUserMs) : null;
   const overhead = input.results.find((r) => r.overhead)?.overhead;
-  const stage1 = subq.map((r) => r.stampede.stage1Executions).filter((n): n is number => typeof n === "number");
+  const stage1 = subq
+    .map((r) => r.stampede.stage1Executions)
+    .filter((n): n is number => typeof n === "number");
   const freshness = push ?? headline;
   const summary = {
-    benchmark: "subq load: a service desk polling its queues while issues change; Direct vs TTL cache vs subq",
+    benchmark:
+      "subq load: a service desk polling its queues while issues change; Direct vs TTL cache vs subq",
     command: input.command,
     headlineConfiguration: headline?.name ?? null,
     dbLoadReductionVsDirect: reduction(headline, direct),
@@ -55,10 +58,25 @@ export function buildSummary(input: {
   const target = (name: string, text: string, value: unknown, met: boolean | null) =>
     (summary.targets[name] = { target: text, value, met });
   const reduce = summary.dbLoadReductionVsDirect;
-  target("dbLoad", "DB load per user at least 95% below Direct", reduce, reduce === null ? null : reduce >= 0.95);
+  target(
+    "dbLoad",
+    "DB load per user at least 95% below Direct",
+    reduce,
+    reduce === null ? null : reduce >= 0.95,
+  );
   const fresh = summary.freshnessP99Ms;
-  target("freshness", "p99 freshness under 1 s for changes that arrive as events", fresh, fresh === null ? null : fresh < 1000);
-  target("mismatches", "no answer differs from the direct one beyond the staleness bound", summary.mismatches, summary.mismatches === 0);
+  target(
+    "freshness",
+    "p99 freshness under 1 s for changes that arrive as events",
+    fresh,
+    fresh === null ? null : fresh < 1000,
+  );
+  target(
+    "mismatches",
+    "no answer differs from the direct one beyond the staleness bound",
+    summary.mismatches,
+    summary.mismatches === 0,
+  );
   target("leaks", "no permission leak", summary.leaks, summary.leaks === 0);
   const s1 = summary.stage1ExecutionsPerColdQuery;
   target("stampede", "one Stage 1 execution per cold query", s1, s1 === null ? null : s1 === 1);
@@ -72,7 +90,10 @@ function brief(r: Result) {
     dbBusySeconds: r.db.busySeconds,
     dbQueriesPerSecond: r.db.queriesPerSecond,
     dbBusyMsPerAnswer: r.db.busyMsPerAnswer,
-    peakDbConcurrency: { proxy: r.db.concurrency.proxyMax, pgStatActivity: r.db.concurrency.pgStatActivity.max },
+    peakDbConcurrency: {
+      proxy: r.db.concurrency.proxyMax,
+      pgStatActivity: r.db.concurrency.pgStatActivity.max,
+    },
     answersPerSecond: r.answersPerSecond,
     searchLatencyMs: r.latencyMs.search,
     versionLatencyMs: r.latencyMs.version,

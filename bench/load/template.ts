@@ -9,7 +9,13 @@ import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { connect, migrate, readMigrations, type Sql, seedTenant } from "../../packages/sidecar/src/db/index.js";
+import {
+  connect,
+  migrate,
+  readMigrations,
+  type Sql,
+  seedTenant,
+} from "../../packages/sidecar/src/db/index.js";
 
 export const PG_HOST = "127.0.0.1";
 export const PG_PORT = 5432;

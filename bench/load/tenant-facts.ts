@@ -36,7 +36,11 @@ export interface TenantFacts {
   readonly managers: readonly string[];
 }
 
-export async function readTenantFacts(sql: Sql, deskProjects: number, agentsPerProject: number): Promise<TenantFacts> {
+export async function readTenantFacts(
+  sql: Sql,
+  deskProjects: number,
+  agentsPerProject: number,
+): Promise<TenantFacts> {
   const catalog = await loadCatalog(sql);
   const compiler = createCompilerCatalog(catalog, await loadTenantSettings(sql));
   const projects = await sql<{ id: number; key: string; issues: number; open_issues: number }[]>`

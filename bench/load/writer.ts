@@ -129,23 +129,25 @@ export class StreamWriter {
       }
       case "reassign": {
         if (before.assignee === change.assignee) return [];
-        await tx.unsafe("UPDATE issues SET assignee_id = $2, updated = now() WHERE id = $1", [id, change.assignee]);
+        await tx.unsafe("UPDATE issues SET assignee_id = $2, updated = now() WHERE id = $1", [
+          id,
+          change.assignee,
+        ]);
         await history("assignee", before.assignee, change.assignee);
         return [{ field: "assignee", from: before.assignee, to: change.assignee }];
       }
       case "comment":
-        await tx.unsafe("INSERT INTO comments (issue_id, author_id, body, created) VALUES ($1, $2, $3, now())", [
-          id,
-          change.author,
-          "Looking into it; will update the ticket.",
-        ]);
+        await tx.unsafe(
+          "INSERT INTO comments (issue_id, author_id, body, created) VALUES ($1, $2, $3, now())",
+          [id, change.author, "Looking into it; will update the ticket."],
+        );
         await tx.unsafe("UPDATE issues SET updated = now() WHERE id = $1", [id]);
         return [{ field: "comment" }];
       case "watch":
-        await tx.unsafe("INSERT INTO issue_watchers (issue_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING", [
-          id,
-          change.user,
-        ]);
+        await tx.unsafe(
+          "INSERT INTO issue_watchers (issue_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+          [id, change.user],
+        );
         return [{ field: "watchers" }];
       case "label":
         await tx.unsafe(
@@ -154,7 +156,9 @@ export class StreamWriter {
         );
         return [{ field: "labels", from: before.labels, to: [...new Set([...before.labels, change.label])] }];
       case "summary":
-        await tx.unsafe("UPDATE issues SET summary = summary || ' (edited)', updated = now() WHERE id = $1", [id]);
+        await tx.unsafe("UPDATE issues SET summary = summary || ' (edited)', updated = now() WHERE id = $1", [
+          id,
+        ]);
         return [{ field: "summary" }];
       default:
         return [];
