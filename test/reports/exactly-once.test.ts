@@ -15,7 +15,7 @@ import {
   type FinaliseJobData,
   jobIds,
   QUEUES,
-  type RunSpec,
+  type RunRef,
 } from "../../packages/sidecar/src/reports/jobs.js";
 import { createReportMetrics, type ReportMetrics } from "../../packages/sidecar/src/reports/metrics.js";
 import type { StoredRow } from "../../packages/sidecar/src/reports/report-read.js";
@@ -166,7 +166,7 @@ describe("exactly once", () => {
     });
     const original = await Job.fromId<FinaliseJobData>(
       finalise,
-      jobIds.finalise({ tenant: f.tenant, runId: run.id } as RunSpec),
+      jobIds.finalise({ tenant: f.tenant, runId: run.id }),
     );
     await finalise.add("finalise", original!.data, { jobId: `dup-fin-${run.id}`, removeOnComplete: true });
     await finalise.close();
@@ -204,8 +204,8 @@ describe("exactly once", () => {
   });
 });
 
-async function waitForFlow(queue: Queue<FinaliseJobData>, tenant: string, runId: string): Promise<RunSpec> {
-  const id = jobIds.finalise({ tenant, runId } as RunSpec);
+async function waitForFlow(queue: Queue<FinaliseJobData>, tenant: string, runId: string): Promise<RunRef> {
+  const id = jobIds.finalise({ tenant, runId });
   let job: Job<FinaliseJobData> | undefined;
   await eventually("the flow", async () => {
     job = await Job.fromId<FinaliseJobData>(queue, id);

@@ -115,15 +115,8 @@ export class ReportService {
         changesMark: activity.changes(scope.projectIds),
       });
       try {
-        await this.queues.enqueueInit({
-          tenant,
-          runId: run.id,
-          tool: tool.name,
-          scope,
-          scopeDigest,
-          params,
-          asOfMs,
-        });
+        // Only the reference travels: workers load the run from its row (phases/run-contexts.ts).
+        await this.queues.enqueueInit({ tenant, runId: run.id });
       } catch (error) {
         await stopRun(db, run.id, "failed", `could not enqueue the run: ${String(error)}`).catch(() => null);
         throw error;

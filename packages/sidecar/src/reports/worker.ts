@@ -15,6 +15,7 @@ import { enforceDeadline } from "./phases/deadline.js";
 import type { PhaseDeps } from "./phases/deps.js";
 import { finalise } from "./phases/finalise.js";
 import { initialise } from "./phases/initialise.js";
+import { RunContexts } from "./phases/run-contexts.js";
 import { scanStep } from "./phases/scan-step.js";
 import { ReportQueues } from "./queues.js";
 import { ToolRegistry } from "./registry.js";
@@ -73,6 +74,7 @@ export async function startReportWorker(options: ReportWorkerOptions): Promise<R
     redis: store.client,
     queues: new ReportQueues(connections, report),
     databases: options.databases,
+    runs: new RunContexts(options.databases),
     tools: new ToolRegistry(options.tools ?? builtInTools()),
     options: report,
     metrics: options.metrics ?? createReportMetrics(),
