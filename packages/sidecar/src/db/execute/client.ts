@@ -29,7 +29,9 @@ export function postgresClient(sql: Sql): SqlClient {
       sql.unsafe(text, values as postgres.ParameterOrJSON<never>[]) as unknown as Promise<never[]>,
     readOnly: async <T>(timeoutMs: number, work: (tx: SqlQuery) => Promise<T>): Promise<T> => {
       const result = await sql.begin("ISOLATION LEVEL REPEATABLE READ READ ONLY", async (tx) => {
-        for (const setting of transactionSettings(timeoutMs)) await tx.unsafe(setting);
+        // One round trip for all settings: without parameters postgres.js sends a simple
+        // query, which may hold several statements (the values are validated numbers).
+        await tx.unsafe(transactionSettings(timeoutMs).join("; "));
         return work({
           query: (text, values) =>
             tx.unsafe(text, values as postgres.ParameterOrJSON<never>[]) as unknown as Promise<never[]>,
