@@ -9,6 +9,7 @@ import type { SubqEvent } from "./events.js";
 import { type ClientOptions, type ResolvedOptions, resolveOptions } from "./options.js";
 import { tenantPath, withQuery } from "./paths.js";
 import { type PollHandle, type PollOptions, poll } from "./poll.js";
+import { type ReportCalls, reportCalls } from "./reports.js";
 import type {
   CallOptions,
   ContainsRequest,
@@ -35,7 +36,7 @@ export interface PublishOptions extends CallOptions {
   readonly retry?: boolean;
 }
 
-export interface SubqClient {
+export interface SubqClient extends ReportCalls {
   readonly tenant: string;
   search(request: SearchRequest, options?: CallOptions): Promise<SearchResult>;
   version(ref: QueryRef, options?: CallOptions): Promise<VersionInfo>;
@@ -50,8 +51,7 @@ export interface SubqClient {
   health(options?: CallOptions): Promise<HealthReport>;
   /** `{ ready: false, checks }` when the sidecar answers 503 with its failing checks. */
   ready(options?: CallOptions): Promise<ReadinessReport>;
-  // Pre-computed reports (run a tool, read a run, read a scope's report) join here once
-  // the sidecar defines their routes and shapes.
+  // Pre-computed reports (runReport, reportRun, report, waitForReportRun): reports.ts.
 }
 
 export function createClient(clientOptions: ClientOptions): SubqClient {
@@ -60,6 +60,7 @@ export function createClient(clientOptions: ClientOptions): SubqClient {
   const get = (p: string) => ({ method: "GET", path: p, idempotent: true }) as const;
   const client: SubqClient = {
     tenant: options.tenant,
+    ...reportCalls(options),
     search: (request, call) =>
       callObject(
         options,

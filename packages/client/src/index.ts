@@ -33,6 +33,15 @@ export {
   type PollPhase,
   poll,
 } from "./poll.js";
+export type {
+  Report,
+  ReportBatchStats,
+  ReportEntity,
+  ReportRun,
+  ReportRunRequest,
+  ReportRunState,
+} from "./report-types.js";
+export type { ReportCalls, WaitForRunOptions } from "./reports.js";
 export { type SseEvent, SseParser } from "./sse.js";
 export type {
   AnswerSource,
