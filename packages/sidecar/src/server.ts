@@ -14,6 +14,7 @@ import { SubqError } from "./errors.js";
 import { type App, createApp } from "./http/app.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createMetrics, type Metrics } from "./metrics/metrics.js";
+import type { ServerReports } from "./reports/server-reports.js";
 
 export interface ServerDeps {
   readonly logger?: Logger;
@@ -23,6 +24,8 @@ export interface ServerDeps {
     options: ResolvedSidecarOptions,
     deps: { metrics: Metrics; logger: Logger },
   ) => Promise<Engine>;
+  /** The report API (reports/server-reports.ts); closed with the server. Default none. */
+  readonly reports?: ServerReports | null;
   /** Shut down on SIGTERM and SIGINT. Default true. */
   readonly handleSignals?: boolean;
 }
@@ -52,11 +55,20 @@ export async function startServer(
   const metrics = deps.metrics ?? createMetrics({ dbLoadWindowMs: options.metrics.dbLoadWindowMs });
   const engine = await (deps.createEngine ?? createEngine)(options, { metrics, logger });
   const shutdown = new AbortController();
-  const app = createApp({ engine, options, metrics, logger, shutdown: shutdown.signal });
+  const reports = deps.reports ?? undefined;
+  const app = createApp({
+    engine,
+    options,
+    metrics,
+    logger,
+    shutdown: shutdown.signal,
+    ...(reports ? { reports: reports.api } : {}),
+  });
   const server = createAdaptorServer({ fetch: app.fetch, hostname: options.host }) as NodeServer;
   try {
     await listen(server, options);
   } catch (error) {
+    await reports?.close();
     await engine.close();
     throw error;
   }
@@ -70,6 +82,7 @@ export async function startServer(
       logger.info({ reason, timeoutMs: options.shutdownTimeoutMs }, "shutting down");
       shutdown.abort();
       await drain(server, options.shutdownTimeoutMs, logger);
+      await reports?.close();
       await engine.close();
       removeSignals();
       logger.info("stopped");

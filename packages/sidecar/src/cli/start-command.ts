@@ -8,12 +8,16 @@ import { loadOptions } from "../config/load.js";
 import type { ResolvedSidecarOptions, Role } from "../config/options.js";
 import type { Env } from "../db/tenants.js";
 import { createLogger, type Logger } from "../logger.js";
-import { type RunningServer, startServer } from "../server.js";
+import { openServerReports } from "../reports/server-reports.js";
+import { type RunningServer, type ServerDeps, startServer } from "../server.js";
 
 export interface StartCommandIo {
   readonly env?: Env;
   /** Default startServer (tests pass a stand-in). */
-  readonly start?: (options: ResolvedSidecarOptions, deps: { logger: Logger }) => Promise<RunningServer>;
+  readonly start?: (
+    options: ResolvedSidecarOptions,
+    deps: Pick<ServerDeps, "logger" | "reports">,
+  ) => Promise<RunningServer>;
   readonly logger?: (options: ResolvedSidecarOptions) => Logger;
 }
 
@@ -40,7 +44,14 @@ export function registerStartCommand(program: Command, io: StartCommandIo = {}):
       });
       const logger = (io.logger ?? ((o) => createLogger({ level: o.logLevel })))(options);
       for (const warning of warnings) logger.warn(warning);
-      const server = await (io.start ?? startServer)(options, { logger });
+      // The report API (docs/reports.md) is served by every API process; the server closes it.
+      const reports = io.start ? null : await openServerReports(options);
+      const server = await (io.start ?? startServer)(options, { logger, reports }).catch(
+        async (error: unknown) => {
+          await reports?.close();
+          throw error;
+        },
+      );
       await server.closed;
     });
 }
