@@ -43,7 +43,7 @@ describe("refresh policy", () => {
     const [a, b] = projects as [{ id: number; key: string }, { id: number; key: string }];
     const before = await service.getReport(f.tenant, TOOL, `project:${a.key}`);
     expect(before.staleness).toMatchObject({ stale: false, changesSinceRefresh: 0, readsSinceRefresh: 0 });
-    await countChanges(f.redis, f.tenant, [...Array(10).fill(a.id), ...Array(6).fill(b.id)]);
+    await countChanges(f.redis, f.tenant, [...Array(10).fill([a.id]), ...Array(6).fill([b.id])]);
     const after = await service.getReport(f.tenant, TOOL, `project:${a.key}`);
     expect(after.staleness).toEqual({
       stale: true,

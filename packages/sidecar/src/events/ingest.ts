@@ -7,7 +7,8 @@
  *    invalidation) and whose committed result has not already seen the writer's
  *    transaction (one whose first populate is still running is always kept), then patch
  *    the member set from a full snapshot (no database query; an issue that stays a member
- *    still moves the version, as Stage 2 reads more than membership) or mark it stale.
+ *    still moves the version, as Stage 2 reads more than membership) or mark it stale;
+ *  - and count issue events per project for the report refresh policy (reports/activity.ts).
  */
 import type { IssueSnapshot } from "@subq/jql";
 import { snapshotIncludes } from "../db/execute/index.js";
@@ -32,6 +33,7 @@ import {
   snapshotOf,
   subscriptionKeys,
 } from "../redis/index.js";
+import { countChanges } from "../reports/activity.js";
 import { type EventSides, needsCurrentRow, sidesOf } from "./indexed-values.js";
 import { satisfiesStage1 } from "./patch.js";
 import { type ConfigEventInput, type IssueEventInput, parseEvents } from "./schema.js";
@@ -81,6 +83,10 @@ async function applyConfigEvents(ctx: EngineContext, view: TenantView, events: r
 async function applyIssueEvents(ctx: EngineContext, view: TenantView, events: readonly IssueEventInput[]) {
   const rows = await view.database.indexedValues(events.filter(needsCurrentRow).map((e) => e.issueId));
   const sides = events.map((event) => sidesOf(event, rows.get(event.issueId)));
+  // Best effort, alongside the rest: a lost count only delays a report's refresh.
+  const counted = countChanges(ctx.store.client, view.tenant, sides.map(projectsOf)).catch((error: unknown) =>
+    ctx.logger.warn({ err: error, tenant: view.tenant }, "could not count change events for reports"),
+  );
   const lookups = await redisCall(ctx.redisBreaker, () =>
     Promise.all(sides.map((side) => lookupCandidates(ctx.store, view.tenant, side))),
   );
@@ -134,7 +140,14 @@ async function applyIssueEvents(ctx: EngineContext, view: TenantView, events: re
     await redisCall(ctx.redisBreaker, () => dropFromIndex(ctx.store, view.tenant, keys, [...missing]));
   }
   const patchedCount = patched.filter((r) => r.outcome === "changed" || r.outcome === "unchanged").length;
+  await counted;
   return { matched: stale.size + patchList.length, patched: patchedCount, staled: stale.size };
+}
+
+/** The projects an event touched: before and after (an issue may move), when known. */
+function projectsOf(sides: EventSides): number[] {
+  const ids = [...(sides.before?.project ?? []), ...(sides.after?.project ?? [])].map(Number);
+  return ids.filter((id) => Number.isSafeInteger(id));
 }
 
 /** The metadata, Stage 1 text and snapshot of each candidate, in one batch of reads. */

@@ -5,24 +5,27 @@
  * from, and "since the last refresh" is the difference. The hash expires after
  * `ttlMs` without writes; a counter that restarted below a run's mark counts from zero.
  *
- * `countChanges` is meant for the event ingestion path: one round trip per event batch.
+ * `countChanges` is called by event ingestion (events/ingest.ts): one round trip per batch.
  */
 import type { RedisClient } from "../redis/script-client.js";
 import { reportActivityKey } from "./keys.js";
 
 export const DEFAULT_ACTIVITY_TTL_MS = 30 * 86_400_000;
 
-/** Counts change events: `projectIds` holds the project of each event (repeats count). */
+/**
+ * Counts change events: one entry per event, the projects it touched (two when the issue
+ * moved; empty when unknown, which still counts for tenant-wide scopes).
+ */
 export async function countChanges(
   client: RedisClient,
   tenant: string,
-  projectIds: Iterable<number>,
+  events: Iterable<readonly number[]>,
   ttlMs = DEFAULT_ACTIVITY_TTL_MS,
 ): Promise<void> {
   const perProject = new Map<number, number>();
   let total = 0;
-  for (const id of projectIds) {
-    perProject.set(id, (perProject.get(id) ?? 0) + 1);
+  for (const projects of events) {
+    for (const id of new Set(projects)) perProject.set(id, (perProject.get(id) ?? 0) + 1);
     total++;
   }
   if (total === 0) return;
