@@ -4,12 +4,15 @@
  * one clear line on stderr (never a stack trace) and a non-zero exit code.
  */
 import { Command, CommanderError } from "commander";
+import { registerBenchCommands } from "./bench-commands.js";
 import { registerConfigCommands } from "./config-command.js";
 import { registerDbCommands } from "./db-commands.js";
 import { registerDemoCommand } from "./demo-command.js";
+import { registerEventsCommands } from "./events-commands.js";
 import { registerJqlCommands } from "./jql-commands.js";
 import { registerReportCommands } from "./report-commands.js";
 import { registerStartCommand } from "./start-command.js";
+import { registerSubCommands } from "./sub-commands.js";
 
 export function buildProgram(): Command {
   const program = new Command("subq")
@@ -18,10 +21,13 @@ export function buildProgram(): Command {
     .exitOverride();
   registerJqlCommands(program);
   registerDbCommands(program);
+  registerSubCommands(program);
+  registerEventsCommands(program);
   registerReportCommands(program);
   registerStartCommand(program);
   registerConfigCommands(program);
   registerDemoCommand(program);
+  registerBenchCommands(program);
   return program;
 }
 

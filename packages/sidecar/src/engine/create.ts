@@ -19,6 +19,10 @@ import type { Engine } from "./types.js";
 export interface EngineDeps {
   readonly metrics?: EngineMetrics;
   readonly logger?: EngineLogger;
+  /** Default: the queue `engine.queue` configures (operator commands pass their own). */
+  readonly queue?: RefreshQueue;
+  /** Work refresh jobs in this process. Default: unless the role is api. */
+  readonly worker?: boolean;
 }
 
 /** Commands fail fast while Redis is away, so searches degrade to direct answers at once. */
@@ -33,7 +37,8 @@ function redisOptions(options: ResolvedSidecarOptions, overrides: RedisOptions =
   };
 }
 
-function openRedis(options: ResolvedSidecarOptions, overrides: RedisOptions = {}): RedisClient {
+/** A Redis client (standalone, or a cluster when `redis.cluster` lists nodes) as the sidecar opens it. */
+export function openRedis(options: ResolvedSidecarOptions, overrides: RedisOptions = {}): RedisClient {
   const settings = redisOptions(options, overrides);
   if (options.redis.cluster.length > 0) {
     const nodes = options.redis.cluster.map((node) => {
@@ -48,7 +53,8 @@ function openRedis(options: ResolvedSidecarOptions, overrides: RedisOptions = {}
   return new Redis(options.redis.url, settings);
 }
 
-function openQueue(
+/** The fleet's refresh queue as `engine.queue` configures it. */
+export function openQueue(
   options: ResolvedSidecarOptions,
   tenants: readonly string[],
   metrics: EngineMetrics,
@@ -86,7 +92,7 @@ export async function createEngine(options: ResolvedSidecarOptions, deps: Engine
   // The subscriber queues its SUBSCRIBEs until connected and re-subscribes after a reconnect.
   const subscriber = openRedis(options, { enableOfflineQueue: true, maxRetriesPerRequest: null });
   const store = await createStore(redis, options.store);
-  const queue = openQueue(options, names, metrics);
+  const queue = deps.queue ?? openQueue(options, names, metrics);
   logger.info({ tenants: names, role: options.role, queue: options.engine.queue }, "engine starting");
   const listeners: EventListener[] = [];
   const engine = await assembleEngine({
@@ -94,7 +100,7 @@ export async function createEngine(options: ResolvedSidecarOptions, deps: Engine
     subscriber,
     tenants: new TenantDirectory(tenants),
     queue,
-    worker: options.role !== "api",
+    worker: deps.worker ?? options.role !== "api",
     options: {
       populateWaitMs: options.engine.populateWaitMs,
       coldPolicy: options.engine.coldPolicy,

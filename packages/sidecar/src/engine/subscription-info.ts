@@ -1,10 +1,87 @@
-/** A subscription as stored in Redis, for debugging (`GET …/subscriptions/:id`, `subq sub show`). */
+/** A subscription as stored in Redis, for debugging (`GET …/subscriptions/:id`, `subq sub show|ls`). */
 import { SubqError } from "../errors.js";
-import { checkSubscriptionId, readMeta, subscriptionKeys } from "../redis/index.js";
+import {
+  checkSubscriptionId,
+  readMeta,
+  type Store,
+  type SubscriptionMeta,
+  type SubscriptionRef,
+  subscriptionKeys,
+} from "../redis/index.js";
 import type { EngineContext } from "./context.js";
 import type { SubscriptionInfo } from "./types.js";
 
 const SAMPLE_SIZE = 10;
+
+export interface SubscriptionInspection {
+  readonly info: SubscriptionInfo;
+  /** The meta hash as stored. */
+  readonly meta: SubscriptionMeta;
+  /** Time left of the running populate's or refresh's lock, ms; null when none holds it. */
+  readonly lockTtlMs: number | null;
+  /** Time left until the subscription expires unless read, ms; null without an expiry. */
+  readonly expiresInMs: number | null;
+}
+
+export interface InspectOptions {
+  readonly clock: () => number;
+  /** Member ids to sample (SRANDMEMBER), default 10; 0 for none. */
+  readonly sample?: number;
+}
+
+/**
+ * Reads a subscription straight from Redis (plain reads: unlike a search it does not
+ * extend the idle expiry); undefined when it does not exist. The state is the one a search
+ * would see: fresh, stale (an event, or older than the staleness bound), tooLarge,
+ * populating (no data, a lock) or missing (no data, no lock: a populate gave up).
+ */
+export async function inspectSubscription(
+  store: Store,
+  ref: SubscriptionRef,
+  options: InspectOptions,
+): Promise<SubscriptionInspection | undefined> {
+  const keys = subscriptionKeys(ref);
+  const sampleSize = options.sample ?? SAMPLE_SIZE;
+  const [meta, lockTtl, metaTtl, sample] = await Promise.all([
+    readMeta(store, ref),
+    store.client.pttl(keys.lock),
+    store.client.pttl(keys.meta),
+    sampleSize > 0 ? store.client.srandmember(keys.members, sampleSize) : Promise.resolve([]),
+  ]);
+  if (!meta) return undefined;
+  const at = options.clock();
+  const locked = lockTtl >= 0 || lockTtl === -1;
+  const stale =
+    meta.stale || (meta.refreshedAt !== null && at - meta.refreshedAt > store.options.stalenessBoundMs);
+  const state =
+    meta.refreshedAt === null
+      ? locked
+        ? "populating"
+        : "missing"
+      : meta.tooLarge
+        ? "tooLarge"
+        : stale
+          ? "stale"
+          : "fresh";
+  const info: SubscriptionInfo = {
+    tenant: ref.tenant,
+    id: ref.id,
+    state,
+    version: meta.version,
+    size: meta.count,
+    ageMs: meta.refreshedAt === null ? null : at - meta.refreshedAt,
+    stage1: meta.stage1,
+    metadata: meta.metadata ?? {},
+    position: meta.position,
+    sample: [...sample].sort((a, b) => Number(a) - Number(b)),
+  };
+  return {
+    info,
+    meta,
+    lockTtlMs: lockTtl >= 0 ? lockTtl : null,
+    expiresInMs: metaTtl >= 0 ? metaTtl : null,
+  };
+}
 
 export async function subscriptionInfo(
   ctx: EngineContext,
@@ -24,41 +101,12 @@ export async function subscriptionInfo(
       },
     );
   }
-  const ref = { tenant, id };
-  const [meta, locked, sample] = await Promise.all([
-    readMeta(ctx.store, ref),
-    ctx.store.client.exists(subscriptionKeys(ref).lock),
-    ctx.store.client.srandmember(subscriptionKeys(ref).members, SAMPLE_SIZE),
-  ]);
-  if (!meta)
+  const inspected = await inspectSubscription(ctx.store, { tenant, id }, { clock: ctx.clock });
+  if (!inspected)
     throw new SubqError(
       "E_NOT_FOUND",
       `tenant '${tenant}' has no subscription '${id}' (expired or never used)`,
       { tenant },
     );
-  const stale =
-    meta.stale ||
-    (meta.refreshedAt !== null && ctx.clock() - meta.refreshedAt > ctx.store.options.stalenessBoundMs);
-  const state =
-    meta.refreshedAt === null
-      ? locked
-        ? "populating"
-        : "missing"
-      : meta.tooLarge
-        ? "tooLarge"
-        : stale
-          ? "stale"
-          : "fresh";
-  return {
-    tenant,
-    id,
-    state,
-    version: meta.version,
-    size: meta.count,
-    ageMs: meta.refreshedAt === null ? null : ctx.clock() - meta.refreshedAt,
-    stage1: meta.stage1,
-    metadata: meta.metadata ?? {},
-    position: meta.position,
-    sample: [...sample].sort((a, b) => Number(a) - Number(b)),
-  };
+  return inspected.info;
 }

@@ -1,6 +1,7 @@
 export * from "./channel.js";
 export * from "./commit.js";
 export * from "./config-version.js";
+export * from "./drop.js";
 export * from "./errors.js";
 export * from "./event-index.js";
 export * from "./invalidate.js";

@@ -133,6 +133,16 @@ export function subscriptionIdOfMetaKey(key: string): string | undefined {
   return /^subq:\{[a-z0-9_-]+:([a-z0-9_-]+)\}:meta$/.exec(key)?.[1];
 }
 
+/** A SCAN MATCH pattern for every key of one subscription (meta, members, lock, journal, s2:...). */
+export function subscriptionKeyPattern(ref: SubscriptionRef): string {
+  return `${KEY_PREFIX}{${checkTenant(ref.tenant)}:${checkSubscriptionId(ref.id)}}:*`;
+}
+
+/** A SCAN MATCH pattern for the tenant's event-index sets (`idx:<field>:<value>` and `idx:all`). */
+export function indexKeyPattern(tenant: string): string {
+  return `${KEY_PREFIX}{${checkTenant(tenant)}}:idx:*`;
+}
+
 /** A SCAN MATCH pattern for every key of one tenant (subscription and tenant keys). */
 export function tenantKeyPattern(tenant: string): string {
   return `${KEY_PREFIX}{${checkTenant(tenant)}[}:]*`;
