@@ -13,8 +13,9 @@ const TOOL = "unused-versions";
 let f: ReportFixture;
 let service: ReportService;
 let engine: TestEngine;
-let a: { id: number; key: string; issue: string };
-let b: { id: number; key: string; issue: string };
+type Project = { id: number; key: string; issue: string };
+let a: Project;
+let b: Project;
 
 beforeAll(async () => {
   f = await createReportFixture("changes", 300);
@@ -24,7 +25,7 @@ beforeAll(async () => {
     report: f.report,
     policy: { changeThreshold: 2 },
   });
-  [a, b] = await f.db.sql<{ id: number; key: string; issue: string }[]>`
+  [a, b] = await f.db.sql<[Project, Project]>`
     SELECT p.id, p.key, min(i.id)::text AS issue FROM projects p JOIN issues i ON i.project_id = p.id
     GROUP BY p.id, p.key ORDER BY p.id LIMIT 2`;
   const worker = await f.worker();
