@@ -9,6 +9,7 @@
  *   pnpm bench:load [--quick] [--configs direct,subq-version] [--agents-per-project 33] …
  */
 import { randomBytes } from "node:crypto";
+import { setMaxListeners } from "node:events";
 import { loadavg } from "node:os";
 import { Redis } from "ioredis";
 import { connect } from "../../packages/sidecar/src/db/index.js";
@@ -20,6 +21,9 @@ import { writeReports } from "./report.js";
 import { type RunResult, runConfig } from "./run-config.js";
 import { databaseUrl, ensureTemplate } from "./template.js";
 import { readTenantFacts } from "./tenant-facts.js";
+
+// Hundreds of SDK poll loops each listen on their own abort signals; not a leak.
+setMaxListeners(0);
 
 const REDIS_URL = "redis://127.0.0.1:6379";
 const started = performance.now();

@@ -5,8 +5,11 @@
  * tenant's desks. The dump has no changelog, so an `issue_last_updated` becomes a field
  * change drawn from the Bugzilla field-change mix in data/README.md; creations, comments
  * and resolutions are what they say. Planned once, deterministically: every configuration
- * replays the identical stream.
+ * replays the identical stream. Without shared/data (it is optional) the arrivals are
+ * synthetic (Poisson, the same event mix), and the results say so.
  */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { readJiraEvents } from "../../packages/sidecar/src/db/index.js";
 import { defaultDatasetDir } from "../../packages/sidecar/src/db/load/jira-load.js";
 import { Prng } from "../../packages/sidecar/src/db/seed/prng.js";
@@ -57,23 +60,66 @@ const UPDATE_MIX: readonly [Change["kind"], number][] = [
 const RESOLUTIONS = [1, 1, 1, 2, 3, 5, 6];
 const LABELS = ["customer", "regression", "needs-info", "escalated", "triaged", "sla-risk"];
 
-let cachedEvents: { issue: string; key: string; ts: number; event: string }[] | undefined;
+interface Arrival {
+  readonly issue: string;
+  readonly key: string;
+  readonly ts: number;
+  readonly event: string;
+}
 
-async function realEvents() {
-  if (!cachedEvents) {
-    const events = [];
-    for await (const e of readJiraEvents(defaultDatasetDir()))
-      events.push({ issue: e.issue_id, key: e.issue_key, ts: Date.parse(e.ts), event: e.event });
-    cachedEvents = events.sort((a, b) => a.ts - b.ts || a.issue.localeCompare(b.issue));
+const EVENTS_FILE = "events_derived.jsonl.gz";
+
+/** Where the real write arrivals come from, or null when shared/data does not hold them. */
+export function realEventsFile(): string | null {
+  const file = join(defaultDatasetDir(), EVENTS_FILE);
+  return existsSync(file) ? file : null;
+}
+
+async function realEvents(): Promise<Arrival[]> {
+  const events: Arrival[] = [];
+  for await (const e of readJiraEvents(defaultDatasetDir()))
+    events.push({ issue: e.issue_id, key: e.issue_key, ts: Date.parse(e.ts), event: e.event });
+  return events.sort((a, b) => a.ts - b.ts || a.issue.localeCompare(b.issue));
+}
+
+/** Event kinds of the synthetic stream, by weight (roughly the real file's mix). */
+const SYNTHETIC_MIX: readonly [string, number][] = [
+  ["issue_created", 15],
+  ["comment_added", 35],
+  ["issue_resolved", 10],
+  ["issue_last_updated", 40],
+];
+
+/**
+ * Without shared/data: Poisson arrivals (1 s mean gap, rescaled later) over a pool of
+ * issues a tenth the size of the stream, so issues are written several times as in the
+ * real file.
+ */
+function syntheticEvents(count: number, seed: string, from: string): Arrival[] {
+  const rng = new Prng(`${seed}:synthetic-arrivals`);
+  const pool = Math.max(1, Math.round(count / 10));
+  const events: Arrival[] = [];
+  let ts = Date.parse(from);
+  for (let k = 0; k < count; k++) {
+    ts += Math.round(-Math.log(1 - rng.int(1_000_000) / 1_000_000) * 1000);
+    const n = rng.int(pool);
+    const event =
+      SYNTHETIC_MIX[
+        weightedIndex(
+          rng,
+          SYNTHETIC_MIX.map(([, w]) => w),
+        )
+      ]![0];
+    events.push({ issue: `s${event === "issue_created" ? `new${k}` : n}`, key: `SYN-${n}`, ts, event });
   }
-  return cachedEvents;
+  return events;
 }
 
 export async function planStream(facts: TenantFacts, options: StreamOptions): Promise<PlannedChange[]> {
-  const all = await realEvents();
+  const count = Math.max(1, Math.round((options.ratePerSecond * options.durationMs) / 1000));
+  const all = realEventsFile() ? await realEvents() : syntheticEvents(count * 2, options.seed, options.from);
   const start = all.findIndex((e) => e.ts >= Date.parse(options.from));
   if (start < 0) throw new Error(`no real event after ${options.from}`);
-  const count = Math.max(1, Math.round((options.ratePerSecond * options.durationMs) / 1000));
   const window = all.slice(start, start + count);
   const span = Math.max(1, window.at(-1)!.ts - window[0]!.ts);
   const scale = (options.durationMs * 0.98) / span;

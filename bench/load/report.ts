@@ -7,7 +7,7 @@ import type { BenchEnvironment } from "../support/environment.js";
 import { barChartSvg } from "./chart-svg.js";
 import type { LoadParams } from "./params.js";
 import type { Poller } from "./queues.js";
-import type { PlannedChange } from "./real-stream.js";
+import { type PlannedChange, realEventsFile } from "./real-stream.js";
 import { loadSection } from "./results-md.js";
 import type { RunResult } from "./run-config.js";
 import { buildSummary } from "./summary.js";
@@ -52,7 +52,9 @@ export async function writeReports(input: {
       )
       .map(([name, jql]) => ({ name, jql })),
     stream: {
-      source: `shared/data/appcelerator-jira events_derived.jsonl.gz from ${input.params.streamFrom}, time-compressed`,
+      source: realEventsFile()
+        ? `shared/data/appcelerator-jira events_derived.jsonl.gz from ${input.params.streamFrom}, time-compressed`
+        : "synthetic Poisson arrivals (shared/data/appcelerator-jira not present)",
       changes: input.stream.length,
       byKind: Object.fromEntries(kinds),
       firstEvent: input.stream[0]?.source ?? null,

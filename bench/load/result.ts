@@ -71,6 +71,8 @@ export function summarizeConfig(input: SummaryInput) {
     errors: Object.fromEntries(recorder.errors),
     db: {
       busySeconds: r2(db.busyMs / 1000),
+      /** Of which transaction control round trips (BEGIN, SET LOCAL, COMMIT). */
+      controlSeconds: r2((db.byText["(control)"]?.ms ?? 0) / 1000),
       loadPerUserMs: r2(db.busyMs / input.users),
       queries: db.queries,
       queriesPerSecond: r2(db.queries / seconds),

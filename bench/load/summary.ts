@@ -25,6 +25,14 @@ export function buildSummary(input: {
   const subq = input.results.filter((r) => r.name.startsWith("subq"));
   const reduction = (of: Result | undefined, against: Result | undefined) =>
     of && against ? r3(1 - of.db.loadPerUserMs / against.db.loadPerUserMs) : null;
+  /** The same reduction counting only statements, not BEGIN/SET/COMMIT round trips. */
+  const statementReduction = (of: Result | undefined, against: Result | undefined) =>
+    of && against
+      ? r3(
+          1 -
+            (of.db.busySeconds - of.db.controlSeconds) / (against.db.busySeconds - against.db.controlSeconds),
+        )
+      : null;
   const overhead = input.results.find((r) => r.overhead)?.overhead;
   const stage1 = subq
     .map((r) => r.stampede.stage1Executions)
@@ -40,10 +48,21 @@ export function buildSummary(input: {
     freshnessP99Ms: freshness?.freshness.seenMs.p99 ?? null,
     freshnessConfiguration: freshness?.name ?? null,
     mismatches: subq.reduce((n, r) => n + r.correctness.mismatchesBeyondBound, 0),
+    /** Mismatches over the subq answers checked against the direct answer. */
+    mismatchShare: r3(
+      subq.reduce((n, r) => n + r.correctness.mismatchesBeyondBound, 0) /
+        Math.max(
+          1,
+          subq.reduce((n, r) => n + r.correctness.checked, 0),
+        ),
+    ),
+    answersChecked: input.results.reduce((n, r) => n + r.correctness.checked, 0),
     leaks: input.results.reduce((n, r) => n + r.correctness.leaks, 0),
     stage1ExecutionsPerColdQuery: stage1.length ? Math.max(...stage1) : null,
     versionPollOverRedisRtt: overhead ? r3(overhead.versionPollOverRedisRtt) : null,
     cachedSearchOverRedisRtt: overhead ? r3(overhead.cachedSearchOverRedisRtt) : null,
+    dbLoadReductionVsDirectStatementsOnly: statementReduction(headline, direct),
+    freshnessLagP99MsVersionPolling: by.get("subq-version")?.freshness.lagMs.p99 ?? null,
     dbLoadReductionVsDirectByConfiguration: Object.fromEntries(
       input.results.filter((r) => r.name !== "direct").map((r) => [r.name, reduction(r, direct)]),
     ),
@@ -88,6 +107,7 @@ function brief(r: Result) {
   return {
     dbLoadPerUserMs: r.db.loadPerUserMs,
     dbBusySeconds: r.db.busySeconds,
+    dbControlSeconds: r.db.controlSeconds,
     dbQueriesPerSecond: r.db.queriesPerSecond,
     dbBusyMsPerAnswer: r.db.busyMsPerAnswer,
     peakDbConcurrency: {
