@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Command } from "commander";
+import { Command } from "commander";
 
 export interface BenchSpec {
   readonly name: string;
@@ -103,4 +103,11 @@ function spawnInherited(command: string, args: readonly string[], cwd: string): 
     );
     child.on("exit", (code, signal) => resolve(code ?? (signal ? 128 : 1)));
   });
+}
+
+/** A root program with only the bench commands (tests); errors throw instead of exiting. */
+export function createBenchProgram(io: BenchIo = {}): Command {
+  const program = new Command("subq").exitOverride();
+  registerBenchCommands(program, io);
+  return program;
 }

@@ -105,7 +105,7 @@ export function registerEventsCommands(program: Command, io: OperatorIo = {}): v
             result = await publisher.publish(batch.map((e: FileEvent) => e.event));
           } catch (error) {
             throw new Error(
-              `batch ${b + 1}/${batches}, ${range}, failed: ${error instanceof Error ? error.message : String(error)}. ` +
+              `batch ${b + 1}/${batches}, ${range}, failed: ${(error instanceof Error ? error.message : String(error)).replace(/\.$/, "")}; ` +
                 `${first - 1} events were published before it; fix the cause and resume with --skip ${first - 1}`,
               { cause: error },
             );
