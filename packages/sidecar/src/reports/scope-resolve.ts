@@ -2,7 +2,8 @@
  * Resolving a parsed scope against the tenant's database: the project must exist, a JQL
  * scope must plan and compile with the tenant's catalog and be static (a report cannot
  * depend on who reads it or on the clock). The result carries the SQL predicate every
- * batch of the run applies, compiled once here.
+ * batch of the run applies: compiled once per request, and once per worker process and
+ * run from the stored canonical text (never shipped through Redis).
  */
 import { JqlError, plan } from "@subq/jql";
 import { loadCatalog } from "../db/catalog-loader.js";

@@ -17,7 +17,7 @@ export type ScopeSpec =
   | { readonly kind: "jql"; readonly jql: string }
   | { readonly kind: "tenant" };
 
-/** A scope checked against the tenant: what every phase of a run carries (JSON-safe). */
+/** A scope checked against the tenant; each worker resolves a run's scope from its row (phases/run-contexts.ts). */
 export interface ResolvedScope {
   readonly kind: ScopeSpec["kind"];
   /** Canonical text: the report's identity (`project:FOO`, `jql:<normalized>`, `tenant`). */
