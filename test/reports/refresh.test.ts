@@ -9,7 +9,7 @@ import { countChanges } from "../../packages/sidecar/src/reports/activity.js";
 import { ReportScheduler } from "../../packages/sidecar/src/reports/scheduler.js";
 import { ReportService } from "../../packages/sidecar/src/reports/service.js";
 import { REDIS_URL } from "../support/engine.js";
-import { AS_OF, createReportFixture, type ReportFixture } from "./support/fixture.js";
+import { AS_OF, createReportFixture, eventually, type ReportFixture } from "./support/fixture.js";
 
 let f: ReportFixture;
 let service: ReportService;
@@ -137,4 +137,50 @@ describe("subq report", () => {
       /the module must export "tools"/,
     );
   });
+
+  it("worker --metrics-port works runs and serves their metrics", async () => {
+    const lines: string[] = [];
+    let stop!: () => void;
+    const stopped = new Promise<void>((resolve) => (stop = resolve));
+    const env = { SUBQ_TENANTS: JSON.stringify({ [f.tenant]: { databaseUrl: f.db.url } }) };
+    const worker = createReportProgram({
+      env,
+      stdout: (line) => lines.push(line),
+      stopSignal: () => stopped,
+    }).parseAsync(
+      ["report", "--redis", REDIS_URL, "--prefix", f.report.prefix!, "worker", "--metrics-port", "0"],
+      { from: "user" },
+    );
+    try {
+      await eventually("the worker to be ready", () => lines.some((line) => line.startsWith("ready")));
+      const url = /^metrics: (http:\S+)$/.exec(lines.find((line) => line.startsWith("metrics: "))!)![1]!;
+      const scope = `project:${projects[1]!.key}`;
+      const run = await service.startRun(f.tenant, "unused-components", { scope, asOf: AS_OF });
+      const done = await f.waitForRun(service, "unused-components", run.id);
+      expect(done.state).toBe("succeeded");
+      const text = await (await fetch(url)).text();
+      const tool = { tenant: f.tenant, tool: "unused-components" };
+      expect(sample(text, "subq_report_batches_total", { ...tool, outcome: "applied" })).toBe(
+        done.progress.batchesTotal,
+      );
+      expect(sample(text, "subq_report_runs_total", { ...tool, outcome: "succeeded" })).toBe(1);
+      expect(text).toMatch(/^subq_process_resident_memory_bytes \d+/m);
+      expect((await fetch(url.replace("/metrics", "/other"))).status).toBe(404);
+    } finally {
+      stop();
+      await worker;
+    }
+  });
 });
+
+/** The value of the sample of `name` carrying every one of `labels` (Prometheus text format). */
+function sample(text: string, name: string, labels: Record<string, string>): number | undefined {
+  const line = text
+    .split("\n")
+    .find(
+      (l) =>
+        l.startsWith(`${name}{`) &&
+        Object.entries(labels).every(([key, value]) => l.includes(`${key}="${value}"`)),
+    );
+  return line === undefined ? undefined : Number(line.slice(line.lastIndexOf(" ") + 1));
+}

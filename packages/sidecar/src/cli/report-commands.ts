@@ -5,12 +5,13 @@
  *   subq report run --tenant acme --tool unused-custom-fields --scope project:FOO [--param days=30] [--wait [--work]]
  *   subq report show --tenant acme --tool unused-custom-fields --scope project:FOO [--all] [--json]
  *   subq report status --tenant acme --tool unused-custom-fields --run 12 [--json]
- *   subq report worker [--concurrency 2] [--schedule acme,globex]
+ *   subq report worker [--concurrency 2] [--schedule acme,globex] [--metrics-port 9480]
  *
  * Runs are worked by `subq report worker` processes (any number, on any machine sharing
  * the Redis); `run --wait --work` also works them in this process until the run ends.
  */
 import { Command } from "commander";
+import { collectDefaultMetrics, Registry } from "prom-client";
 import type { Env } from "../db/tenants.js";
 import {
   collect,
@@ -24,6 +25,8 @@ import {
   wholeNumber,
 } from "../reports/cli-context.js";
 import { formatReport, formatRun } from "../reports/cli-format.js";
+import { createReportMetrics } from "../reports/metrics.js";
+import { portNumber, serveMetrics } from "../reports/metrics-endpoint.js";
 import { ReportScheduler } from "../reports/scheduler.js";
 import type { ReportService } from "../reports/service.js";
 
@@ -183,18 +186,33 @@ export function registerReportCommands(program: Command, io: ReportCommandIo = {
     )
     .option("--stalled-ms <ms>", "how often to look for batches of dead workers (default 30000)", wholeNumber)
     .option("--schedule <tenants>", "also run the refresh scheduler over these tenants (comma-separated)")
-    .action((flags: WorkerFlags & { schedule?: string }, command: Command) =>
+    .option(
+      "--metrics-port <port>",
+      "serve GET /metrics (report and process metrics) on this port, 0: any free one",
+      portNumber,
+    )
+    .option("--metrics-host <host>", "address of the metrics endpoint (default 127.0.0.1)")
+    .action((flags: WorkerFlags & { schedule?: string; metricsHost?: string }, command: Command) =>
       withService(command, async (service, options) => {
-        const worker = await startCliWorker(service, options, env, flags);
+        const registry = new Registry();
+        collectDefaultMetrics({ register: registry, prefix: "subq_" });
+        const metrics = createReportMetrics(registry);
+        const worker = await startCliWorker(service, options, env, flags, metrics);
+        const endpoint =
+          flags.metricsPort === undefined
+            ? null
+            : await serveMetrics(registry, flags.metricsPort, flags.metricsHost);
         const tenants = flags.schedule?.split(",") ?? [];
         const scheduler = tenants.length
-          ? new ReportScheduler({ service, databases: service.databases, tenants: () => tenants })
+          ? new ReportScheduler({ service, databases: service.databases, tenants: () => tenants, metrics })
           : null;
         scheduler?.start();
+        if (endpoint) out(`metrics: ${endpoint.url}`);
         out(`ready: report worker ${process.pid}`);
         await (io.stopSignal ?? stopSignal)();
         await scheduler?.stop();
         await worker.close();
+        await endpoint?.close();
       }),
     );
 }

@@ -10,6 +10,7 @@ import { Redis, type RedisOptions } from "ioredis";
 import { type Env, loadTenantRegistry } from "../db/tenants.js";
 import type { AnyReportTool } from "./contract.js";
 import { ReportError } from "./errors.js";
+import type { ReportMetrics } from "./metrics.js";
 import { ReportService } from "./service.js";
 import { registryDatabases } from "./tenant-databases.js";
 import { builtInTools } from "./tools/builtin.js";
@@ -30,6 +31,8 @@ export interface WorkerFlags {
   readonly batchSize?: number;
   readonly lockMs?: number;
   readonly stalledMs?: number;
+  /** Serve GET /metrics on this port (0: any free one). */
+  readonly metricsPort?: number;
 }
 
 /** A service over the group's options, and how to close it with its tenant pools. */
@@ -61,6 +64,7 @@ export function startCliWorker(
   options: ReportCliOptions,
   env: Env,
   flags: WorkerFlags = {},
+  metrics?: ReportMetrics,
 ): Promise<ReportWorker> {
   const defined = <T extends object>(value: T) =>
     Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
@@ -74,6 +78,7 @@ export function startCliWorker(
       lockDurationMs: flags.lockMs,
       stalledIntervalMs: flags.stalledMs,
     }),
+    ...(metrics ? { metrics } : {}),
     onError: (error) => process.stderr.write(`subq report worker: ${error.message}\n`),
   });
 }
