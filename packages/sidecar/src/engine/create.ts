@@ -91,36 +91,46 @@ export async function createEngine(options: ResolvedSidecarOptions, deps: Engine
   const redis = openRedis(options);
   // The subscriber queues its SUBSCRIBEs until connected and re-subscribes after a reconnect.
   const subscriber = openRedis(options, { enableOfflineQueue: true, maxRetriesPerRequest: null });
-  const store = await createStore(redis, options.store);
-  const queue = deps.queue ?? openQueue(options, names, metrics);
-  logger.info({ tenants: names, role: options.role, queue: options.engine.queue }, "engine starting");
-  const listeners: EventListener[] = [];
-  const engine = await assembleEngine({
-    store,
-    subscriber,
-    tenants: new TenantDirectory(tenants),
-    queue,
-    worker: deps.worker ?? options.role !== "api",
-    options: {
-      populateWaitMs: options.engine.populateWaitMs,
-      coldPolicy: options.engine.coldPolicy,
-      planCacheSize: options.engine.planCacheSize,
-      directConcurrency: options.engine.directConcurrency,
-      lastGoodTtlMs: options.engine.lastGoodTtlMs,
-    },
-    metrics,
-    logger,
-    // Listeners stop (and give up their leases) before the engine they feed closes.
-    beforeClose: async () => {
-      await Promise.allSettled(listeners.map((listener) => listener.close()));
-    },
-    onClose: async () => {
-      await Promise.allSettled([redis.quit(), subscriber.quit()]);
-    },
-  });
-  if (options.engine.listen) {
-    for (const [tenant, sql] of pools)
-      listeners.push(startEventListener({ engine, tenant, sql, store, logger }));
+  let queue: RefreshQueue | undefined;
+  try {
+    const store = await createStore(redis, options.store);
+    queue = deps.queue ?? openQueue(options, names, metrics);
+    logger.info({ tenants: names, role: options.role, queue: options.engine.queue }, "engine starting");
+    const listeners: EventListener[] = [];
+    const engine = await assembleEngine({
+      store,
+      subscriber,
+      tenants: new TenantDirectory(tenants),
+      queue,
+      worker: deps.worker ?? options.role !== "api",
+      options: {
+        populateWaitMs: options.engine.populateWaitMs,
+        coldPolicy: options.engine.coldPolicy,
+        planCacheSize: options.engine.planCacheSize,
+        directConcurrency: options.engine.directConcurrency,
+        lastGoodTtlMs: options.engine.lastGoodTtlMs,
+      },
+      metrics,
+      logger,
+      // Listeners stop (and give up their leases) before the engine they feed closes.
+      beforeClose: async () => {
+        await Promise.allSettled(listeners.map((listener) => listener.close()));
+      },
+      onClose: async () => {
+        await Promise.allSettled([redis.quit(), subscriber.quit()]);
+      },
+    });
+    if (options.engine.listen) {
+      for (const [tenant, sql] of pools)
+        listeners.push(startEventListener({ engine, tenant, sql, store, logger }));
+    }
+    return engine;
+  } catch (error) {
+    // Nothing may keep the process alive after a failed start (a missing lua/ directory,
+    // a queue that cannot start): the command must end with its message.
+    await Promise.allSettled([queue?.close(), ...[...pools.values()].map((sql) => sql.end({ timeout: 1 }))]);
+    redis.disconnect();
+    subscriber.disconnect();
+    throw error;
   }
-  return engine;
 }
