@@ -14,7 +14,7 @@ import { writeFile } from "node:fs/promises";
 import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { Redis } from "ioredis";
-import { reportJobKeys } from "../../packages/sidecar/src/reports/keys.js";
+import { reportJobKeys, reportJobPattern } from "../../packages/sidecar/src/reports/keys.js";
 import { scopeHash } from "../../packages/sidecar/src/reports/scope.js";
 import { ReportService } from "../../packages/sidecar/src/reports/service.js";
 import { registryDatabases } from "../../packages/sidecar/src/reports/tenant-databases.js";
@@ -88,6 +88,9 @@ for (const count of values.workers.split(",").map(Number)) {
   } finally {
     await service.close();
     await fleet.stop();
+    // Nothing left behind: this configuration's queues, and its runs' inspection state.
+    const keys = [...(await redis.keys(`${prefix}*`)), ...(await redis.keys(reportJobPattern(TENANT)))];
+    if (keys.length > 0) await redis.del(...keys);
   }
 }
 
