@@ -3,7 +3,8 @@
  * interval so the load is spread. Three ways to poll:
  *  - "search": run the whole search every interval (Direct, the TTL cache, subq search);
  *  - "version" / "push": the SDK's `poll` — results fetched only when the version moved,
- *    learnt by asking every interval or from the SSE watch.
+ *    learnt by asking every interval or from the SSE watch. A version poll that finds the
+ *    version unmoved reports the answer on show as held (checked for correctness too).
  * Every loop waits its interval after a step ends, as the SDK's `poll` does, so all
  * configurations poll with the same rhythm.
  */
@@ -59,6 +60,8 @@ async function searchLoop(
 
 /** The SDK client with every call timed and every answer recorded. */
 function timedClient(client: SubqClient, poller: Poller, query: PolledQuery, recorder: Recorder): PollClient {
+  /** The answer the agent is looking at, and its version. */
+  let shown: { answer: Answer; version: number } | undefined;
   return {
     async search(request, options) {
       const sentAt = Date.now();
@@ -77,6 +80,7 @@ function timedClient(client: SubqClient, poller: Poller, query: PolledQuery, rec
         source: result.source,
       };
       recorder.answer(poller, query, answer, sentAt, Date.now());
+      shown = { answer, version: result.version };
       return result;
     },
     async version(ref, options) {
@@ -85,6 +89,8 @@ function timedClient(client: SubqClient, poller: Poller, query: PolledQuery, rec
       recorder.check(poller, query, sentAt);
       const result = await client.version(ref, options);
       recorder.request("version", performance.now() - started);
+      // Unmoved: the SDK keeps showing its answer, which so claims to be current.
+      if (shown && result.version === shown.version) recorder.held(poller, query, shown.answer, sentAt);
       return result;
     },
     watch: (ref, options) => client.watch(ref, options),

@@ -6,7 +6,9 @@
  * smallest window before the request such that, once the issues changed in it (up to
  * the reference's end) are set aside, both pages agree. Its width is the answer's
  * staleness; a mismatch "beyond the bound" needs a wider window than the configuration
- * promises (or none explains it).
+ * promises (or none explains it). Version polling is also checked where it claims most: a
+ * version poll that found nothing moved keeps its answer on show, so that held answer is
+ * compared with the direct answer at the poll's moment.
  */
 import type { Answer, DirectSearch } from "./direct-search.js";
 import type { PolledQuery, Poller } from "./queues.js";
@@ -17,12 +19,17 @@ interface Sample {
   readonly query: PolledQuery;
   readonly answer: Answer;
   readonly sentAt: number;
+  /** An answer kept on show after a version poll found nothing moved (not fetched now). */
+  readonly held: boolean;
 }
 
 export interface CorrectnessResult {
   checked: number;
   /** Staleness needed to explain each answer that differed (Infinity: nothing explains it). */
   readonly explainedByMs: number[];
+  /** The same for held answers (version polling: the answer on show when the version did not move). */
+  heldChecked: number;
+  readonly heldExplainedByMs: number[];
   leaks: number;
   readonly leakExamples: string[];
   errors: number;
@@ -42,9 +49,12 @@ export class CorrectnessChecker implements AnswerObserver {
   private readonly queue: Sample[] = [];
   private running = false;
   private lastSample = 0;
+  private lastHeld = 0;
   readonly result: CorrectnessResult = {
     checked: 0,
     explainedByMs: [],
+    heldChecked: 0,
+    heldExplainedByMs: [],
     leaks: 0,
     leakExamples: [],
     errors: 0,
@@ -61,7 +71,15 @@ export class CorrectnessChecker implements AnswerObserver {
   answer(poller: Poller, query: PolledQuery, answer: Answer, sentAt: number): void {
     if (!this.open || sentAt - this.lastSample < this.everyMs || this.queue.length >= 4) return;
     this.lastSample = sentAt;
-    this.queue.push({ poller, query, answer, sentAt });
+    this.queue.push({ poller, query, answer, sentAt, held: false });
+    if (!this.running) void this.drain();
+  }
+
+  /** Held answers are sampled at the same rate as fetched ones, on their own clock. */
+  held(poller: Poller, query: PolledQuery, answer: Answer, sentAt: number): void {
+    if (!this.open || sentAt - this.lastHeld < this.everyMs || this.queue.length >= 4) return;
+    this.lastHeld = sentAt;
+    this.queue.push({ poller, query, answer, sentAt, held: true });
     if (!this.running) void this.drain();
   }
 
@@ -84,6 +102,13 @@ export class CorrectnessChecker implements AnswerObserver {
     const { poller, query, answer } = sample;
     const reference = await this.reference.search(poller.user, query.jql, query.maxResults);
     const checkedAt = Date.now();
+    const explainedBy = this.staleness(answer, reference, query.maxResults, sample.sentAt, checkedAt);
+    if (sample.held) {
+      // Its issues were checked for leaks when it was fetched.
+      this.result.heldChecked += 1;
+      if (explainedBy !== null) this.result.heldExplainedByMs.push(explainedBy);
+      return;
+    }
     if (answer.keys.length > 0) {
       const visible = await this.reference.search(
         poller.user,
@@ -99,7 +124,6 @@ export class CorrectnessChecker implements AnswerObserver {
       }
     }
     this.result.checked += 1;
-    const explainedBy = this.staleness(answer, reference, query.maxResults, sample.sentAt, checkedAt);
     if (explainedBy !== null) this.result.explainedByMs.push(explainedBy);
   }
 

@@ -12,6 +12,8 @@ export interface AnswerObserver {
   /** A request for (poller, query) was sent at `sentAt` (epoch ms). */
   check?(poller: Poller, query: PolledQuery, sentAt: number): void;
   answer(poller: Poller, query: PolledQuery, answer: Answer, sentAt: number, receivedAt: number): void;
+  /** A version poll sent at `sentAt` found the version unmoved: `answer` stays on show. */
+  held?(poller: Poller, query: PolledQuery, answer: Answer, sentAt: number): void;
 }
 
 export class Recorder {
@@ -38,6 +40,11 @@ export class Recorder {
     if (!this.open) return;
     this.answers += 1;
     if (answer.source) this.sources.set(answer.source, (this.sources.get(answer.source) ?? 0) + 1);
+  }
+
+  held(poller: Poller, query: PolledQuery, answer: Answer, sentAt: number): void {
+    if (!this.open) return;
+    for (const observer of this.observers) observer.held?.(poller, query, answer, sentAt);
   }
 
   error(error: unknown): void {

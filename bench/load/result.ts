@@ -106,7 +106,12 @@ export function summarizeConfig(input: SummaryInput) {
       agreed: correctness.checked - differing.length,
       differedWithinBound: differing.filter((ms) => ms <= bound).length,
       stalenessBoundMs: bound,
-      mismatchesBeyondBound: differing.filter((ms) => ms > bound).length,
+      /** Fetched and held answers. */
+      mismatchesBeyondBound: [...differing, ...correctness.heldExplainedByMs].filter((ms) => ms > bound)
+        .length,
+      heldChecked: correctness.heldChecked,
+      heldDifferedWithinBound: correctness.heldExplainedByMs.filter((ms) => ms <= bound).length,
+      heldMismatchesBeyondBound: correctness.heldExplainedByMs.filter((ms) => ms > bound).length,
       unexplained: differing.filter((ms) => !Number.isFinite(ms)).length,
       stalenessOfDifferingMs: spread(differing.filter(Number.isFinite)),
       leaks: correctness.leaks,

@@ -89,7 +89,7 @@ export function loadSection(summary: Summary): string {
         "seen p50 / p99 ms",
         "lag p50 / p99 ms",
         "changes observed",
-        "answers checked",
+        "answers checked (+ held at version polls)",
         "differed within bound",
         "mismatches beyond bound (bound)",
         "leaks",
@@ -99,7 +99,9 @@ export function loadSection(summary: Summary): string {
         `${num(r.freshnessSeenMs.p50, 0)} / ${num(r.freshnessSeenMs.p99, 0)}`,
         `${num(r.freshnessLagMs.p50, 0)} / ${num(r.freshnessLagMs.p99, 0)}`,
         r.freshnessObserved,
-        r.correctness.checked,
+        r.correctness.heldChecked
+          ? `${r.correctness.checked} (+ ${r.correctness.heldChecked})`
+          : r.correctness.checked,
         r.correctness.differedWithinBound,
         `${r.correctness.mismatchesBeyondBound} (${r.correctness.stalenessBoundMs / 1000} s)`,
         r.correctness.leaks,

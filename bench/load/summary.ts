@@ -53,10 +53,10 @@ export function buildSummary(input: {
       subq.reduce((n, r) => n + r.correctness.mismatchesBeyondBound, 0) /
         Math.max(
           1,
-          subq.reduce((n, r) => n + r.correctness.checked, 0),
+          subq.reduce((n, r) => n + r.correctness.checked + r.correctness.heldChecked, 0),
         ),
     ),
-    answersChecked: input.results.reduce((n, r) => n + r.correctness.checked, 0),
+    answersChecked: input.results.reduce((n, r) => n + r.correctness.checked + r.correctness.heldChecked, 0),
     leaks: input.results.reduce((n, r) => n + r.correctness.leaks, 0),
     stage1ExecutionsPerColdQuery: stage1.length ? Math.max(...stage1) : null,
     versionPollOverRedisRtt: overhead ? r3(overhead.versionPollOverRedisRtt) : null,
@@ -122,7 +122,8 @@ function brief(r: Result) {
     freshnessObserved: `${r.freshness.observed}/${r.freshness.tracked}`,
     correctness: {
       checked: r.correctness.checked,
-      differedWithinBound: r.correctness.differedWithinBound,
+      heldChecked: r.correctness.heldChecked,
+      differedWithinBound: r.correctness.differedWithinBound + r.correctness.heldDifferedWithinBound,
       mismatchesBeyondBound: r.correctness.mismatchesBeyondBound,
       stalenessBoundMs: r.correctness.stalenessBoundMs,
       leaks: r.correctness.leaks,
