@@ -45,7 +45,7 @@ export async function startSidecarFixture(
         host: "127.0.0.1",
         port: 0,
         logLevel: "silent",
-        redis: { url: REDIS_URL },
+        redis: { ...options.redis, url: REDIS_URL },
         tenants: { list: { [tenant]: { databaseUrl: db.url } } },
         auth: { tokens: { cli: token } },
       }),

@@ -31,7 +31,9 @@ let large: { jql: string; id: string };
 const sub = (...args: string[]) => runProgram(createSubProgram, fx.env, ["sub", ...args]);
 
 beforeAll(async () => {
-  fx = await startSidecarFixture("sub", 400, { store: { maxMembers: 150 } });
+  // A short command timeout: the refresh worker's blocking job fetch must not be subject to it
+  // (it used to be: the fetch was cut off client-side and a job that arrived then was lost).
+  fx = await startSidecarFixture("sub", 400, { store: { maxMembers: 150 }, redis: { commandTimeoutMs: 300 } });
   redis = new Redis(REDIS_URL);
   store = await createStore(redis);
   const projects = await fx.db.sql<{ key: string; n: number }[]>`
@@ -102,6 +104,7 @@ describe("subq sub", () => {
   });
 
   it("refresh enqueues on the fleet's queue and --wait sees the sidecar's worker commit it", async () => {
+    await new Promise((resolve) => setTimeout(resolve, 1_000)); // the worker has been waiting for jobs a while
     const before = await readMeta(store, { tenant: fx.tenant, id: small.id });
     expect(before!.stale).toBe(true);
     const { out } = await sub("refresh", small.id, "--tenant", fx.tenant, "--wait", "--timeout-ms", "20000");

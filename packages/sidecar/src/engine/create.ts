@@ -63,7 +63,15 @@ export function openQueue(
   if (options.engine.queue === "memory") return createMemoryRefreshQueue(common);
   return createBullmqRefreshQueue({
     ...common,
-    connection: () => openRedis(options, { enableOfflineQueue: true, maxRetriesPerRequest: null }) as Redis,
+    // No command timeout: BullMQ's workers block for jobs longer than redis.commandTimeoutMs,
+    // and a blocking fetch cut off client-side still takes the next job's wake-up on the
+    // server, so that job waited for an unrelated enqueue. Enqueues have their own deadline.
+    connection: () =>
+      openRedis(options, {
+        enableOfflineQueue: true,
+        maxRetriesPerRequest: null,
+        commandTimeout: undefined,
+      }) as Redis,
     tenants,
     onError: () => metrics.refresh("error", 0),
   });
