@@ -33,7 +33,10 @@ const sub = (...args: string[]) => runProgram(createSubProgram, fx.env, ["sub", 
 beforeAll(async () => {
   // A short command timeout: the refresh worker's blocking job fetch must not be subject to it
   // (it used to be: the fetch was cut off client-side and a job that arrived then was lost).
-  fx = await startSidecarFixture("sub", 400, { store: { maxMembers: 150 }, redis: { commandTimeoutMs: 300 } });
+  fx = await startSidecarFixture("sub", 400, {
+    store: { maxMembers: 150 },
+    redis: { commandTimeoutMs: 300 },
+  });
   redis = new Redis(REDIS_URL);
   store = await createStore(redis);
   const projects = await fx.db.sql<{ key: string; n: number }[]>`
