@@ -185,5 +185,15 @@ describe("subq events replay", () => {
     await expect(replay(join(dir, "absent.json"), "--tenant", fx.tenant)).rejects.toThrow(
       /cannot read .*absent\.json \(ENOENT\)/,
     );
+    await expect(replay(file, "--tenant", "no_such_tenant")).rejects.toThrow(
+      `unknown tenant "no_such_tenant"; known tenants: ${fx.tenant}`,
+    );
+    const template = { ...fx.env, SUBQ_DATABASE_URL: "postgres://postgres@127.0.0.1:5432/subq_{tenant}" };
+    await expect(
+      runProgram(createEventsProgram, template, ["events", "replay", file, "--tenant", "no_such_tenant_db"]),
+    ).rejects.toThrow(/database "subq_no_such_tenant_db" does not exist.*`subq db migrate --tenant <name>`/);
+    await expect(replay(file, "--tenant", "Not-A-Tenant")).rejects.toThrow(
+      '--tenant "Not-A-Tenant": tenant names are 1-40 lowercase letters',
+    );
   });
 });

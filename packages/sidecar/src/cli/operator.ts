@@ -7,7 +7,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { loadOptions } from "../config/load.js";
 import type { ResolvedSidecarOptions, SidecarOptions } from "../config/options.js";
-import type { Env } from "../db/tenants.js";
+import { type Env, TENANT_NAME, TENANT_NAME_RULE } from "../db/tenants.js";
 import { createEngine, type EngineDeps, openRedis } from "../engine/create.js";
 import type { Engine } from "../engine/types.js";
 import { SubqError } from "../errors.js";
@@ -33,16 +33,12 @@ export function writers(io: OperatorIo) {
   };
 }
 
-/** Checks a tenant name as the Redis keys need it, with a message saying what is expected. */
+/** Checks a tenant name (the registry's rule, which the Redis keys accept too). */
 export function tenantName(value: string): string {
-  try {
-    return checkTenant(value);
-  } catch {
-    throw new SubqError(
-      "E_BAD_REQUEST",
-      `'${value}' is not a tenant name: use 1-64 characters a-z, 0-9, _ or - (as in SUBQ_TENANT_NAMES)`,
-    );
+  if (!TENANT_NAME.test(value)) {
+    throw new SubqError("E_BAD_REQUEST", `--tenant ${JSON.stringify(value)}: ${TENANT_NAME_RULE}`);
   }
+  return checkTenant(value);
 }
 
 /**
@@ -116,15 +112,17 @@ export async function openOperatorEngine(options: ResolvedSidecarOptions, deps: 
   for (;;) {
     const report = await engine.ready();
     if (report.ready) return engine;
-    if (Date.now() > deadline) {
+    // The engine's Redis connection may still be coming up; a database that answered with an
+    // error (missing, refused) will not heal while we wait.
+    if (report.checks.redis?.ok === true || Date.now() > deadline) {
       await engine.close();
       const failing = Object.entries(report.checks)
         .filter(([, check]) => !check.ok)
         .map(([name, check]) => `${name}: ${check.detail ?? "not ready"}`);
       throw new SubqError(
         "E_DB_UNAVAILABLE",
-        `not ready (${failing.join("; ")}); start the service named, or fix the tenant's databaseUrl ` +
-          "(SUBQ_TENANTS, SUBQ_TENANTS_FILE or SUBQ_DATABASE_URL)",
+        `not ready (${failing.join("; ")}); start the service named, create a missing tenant database with ` +
+          "`subq db migrate --tenant <name>`, or fix the tenant's databaseUrl (SUBQ_TENANTS, SUBQ_TENANTS_FILE or SUBQ_DATABASE_URL)",
       );
     }
     await sleep(100);

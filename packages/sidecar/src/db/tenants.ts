@@ -13,8 +13,9 @@ import { z } from "zod";
 import { DbError } from "./errors.js";
 
 export const DEFAULT_DATABASE_URL_TEMPLATE = "postgres://postgres@127.0.0.1:5432/subq_{tenant}";
-const TENANT_NAME = /^[a-z][a-z0-9_]{0,39}$/;
-const TENANT_NAME_RULE = "tenant names are 1-40 lowercase letters, digits or _, starting with a letter";
+export const TENANT_NAME = /^[a-z][a-z0-9_]{0,39}$/;
+export const TENANT_NAME_RULE =
+  "tenant names are 1-40 lowercase letters, digits or _, starting with a letter";
 const CONFIG_EXAMPLE = `{"acme": {"databaseUrl": "postgres://user@host:5432/subq_acme", "timeZone": "Europe/Berlin"}}`;
 
 const TenantConfigSchema = z.strictObject({
