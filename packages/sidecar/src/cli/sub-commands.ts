@@ -60,6 +60,7 @@ export function registerSubCommands(program: Command, io: OperatorIo = {}): void
     .description("inspect, refresh and drop a tenant's cached query results (subscriptions) in Redis")
     .option("--config <file>", "the sidecar's JSON configuration file (overrides SUBQ_CONFIG)")
     .option("--redis <url>", "Redis to use (overrides redis.url, SUBQ_REDIS_URL and SUBQ_REDIS_CLUSTER)")
+    .configureHelp({ showGlobalOptions: true })
     .addHelpText("after", EXAMPLES);
   const tenantOption = ["--tenant <name>", "the tenant whose subscriptions to use"] as const;
 
