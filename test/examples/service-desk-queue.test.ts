@@ -18,7 +18,14 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (child?.pid && child.exitCode === null) process.kill(-child.pid, "SIGKILL");
+  // A test that failed half-way leaves the example (pnpm, tsx, node) running: end its group.
+  if (child?.pid && child.exitCode === null && child.signalCode === null) {
+    try {
+      process.kill(-child.pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
   await fx?.close();
 });
 
