@@ -58,6 +58,8 @@ export interface SidecarOptions {
     readonly directConcurrency?: number;
     readonly refreshConcurrencyPerTenant?: number;
     readonly lastGoodTtlMs?: number;
+    /** Member sets this large or larger: Stage 2 or the whole query, whichever measures cheaper. */
+    readonly largeSetMinIds?: number;
     readonly queue?: QueueKind;
     /** Listen for the events of `subq db install-triggers` (one listener per tenant in the fleet). */
     readonly listen?: boolean;

@@ -275,6 +275,14 @@ export const CONFIG_REFERENCE: readonly OptionSpec[] = Object.freeze([
     "How long the last good Stage 2 answer is kept for database outages",
   ),
   {
+    key: "engine.largeSetMinIds",
+    env: "SUBQ_LARGE_SET_MIN_IDS",
+    kind: k.positiveCount,
+    default: ENGINE_DEFAULTS.largeSetMinIds,
+    description:
+      "From this many members on, a page is computed by Stage 2 over the ids or by the whole query, whichever each query measures cheaper",
+  },
+  {
     key: "engine.queue",
     env: "SUBQ_QUEUE",
     kind: k.oneOf(["bullmq", "memory"]),

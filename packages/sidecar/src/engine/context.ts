@@ -2,11 +2,13 @@
  * Everything the engine's operations share, built once by createEngine. Operations are
  * plain functions of (context, request), which keeps each module small and testable.
  */
+
 import type { Store } from "../redis/index.js";
 import type { RefreshQueue } from "../refresh/queue.js";
 import type { EngineLogger, EngineMetrics } from "./engine-metrics.js";
 import type { CircuitBreaker, Semaphore } from "./gates.js";
 import type { Hub } from "./hub.js";
+import { LARGE_SET_DEFAULTS, type LargeSetChoice } from "./large-set-choice.js";
 import type { PlanCache } from "./plan-cache.js";
 import type { Singleflight } from "./singleflight.js";
 import type { TenantDirectory } from "./tenant.js";
@@ -36,6 +38,8 @@ export interface EngineOptions {
   readonly redisRetryAfterMs: number;
   readonly defaultMaxResults: number;
   readonly maxResultsLimit: number;
+  /** Member sets this large or larger run Stage 2 or the whole query, whichever measures cheaper. */
+  readonly largeSetMinIds: number;
 }
 
 export const ENGINE_DEFAULTS: EngineOptions = Object.freeze({
@@ -53,6 +57,7 @@ export const ENGINE_DEFAULTS: EngineOptions = Object.freeze({
   redisRetryAfterMs: 2_000,
   defaultMaxResults: 50,
   maxResultsLimit: 1_000,
+  largeSetMinIds: LARGE_SET_DEFAULTS.minIds,
 });
 
 /** The result of reading Stage 1: ids to run Stage 2 over, or a reason to answer directly. */
@@ -87,6 +92,8 @@ export interface EngineContext {
   readonly refreshMemo: Map<string, number>;
   readonly redisBreaker: CircuitBreaker;
   readonly directGate: Semaphore;
+  /** Per plan: Stage 2 over a large member set, or the whole query (cost-based). */
+  readonly largeSets: LargeSetChoice;
   /** Tenant → its configuration version and when it was read. */
   readonly configVersions: Map<string, { readonly version: number; readonly at: number }>;
   /** In-flight operations, so close() can wait for them (and release their locks). */

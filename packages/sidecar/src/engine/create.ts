@@ -117,6 +117,7 @@ export async function createEngine(options: ResolvedSidecarOptions, deps: Engine
         planCacheSize: options.engine.planCacheSize,
         directConcurrency: options.engine.directConcurrency,
         lastGoodTtlMs: options.engine.lastGoodTtlMs,
+        largeSetMinIds: options.engine.largeSetMinIds,
       },
       metrics,
       logger,

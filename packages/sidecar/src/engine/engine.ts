@@ -12,6 +12,7 @@ import { ENGINE_DEFAULTS, type EngineContext, type EngineOptions } from "./conte
 import { type EngineLogger, type EngineMetrics, silentLogger, silentMetrics } from "./engine-metrics.js";
 import { CircuitBreaker, Semaphore } from "./gates.js";
 import { Hub, type SubscriberClient } from "./hub.js";
+import { LARGE_SET_DEFAULTS, LargeSetChoice } from "./large-set-choice.js";
 import { PlanCache } from "./plan-cache.js";
 import { contains, explain, version } from "./queries.js";
 import { refreshSubscription } from "./refresh.js";
@@ -70,6 +71,10 @@ export async function assembleEngine(parts: EngineParts): Promise<Engine> {
     refreshMemo: new Map(),
     redisBreaker: new CircuitBreaker(options.redisFailureThreshold, options.redisRetryAfterMs, clock),
     directGate: new Semaphore(options.directConcurrency, options.directConcurrency * 16),
+    largeSets: new LargeSetChoice({
+      minIds: options.largeSetMinIds,
+      probeEvery: LARGE_SET_DEFAULTS.probeEvery,
+    }),
     configVersions: new Map(),
     inflight: new Set(),
     closing: new AbortController(),

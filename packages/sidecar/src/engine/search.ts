@@ -84,11 +84,13 @@ export async function search(ctx: EngineContext, request: SearchRequest): Promis
   try {
     // A Stage-2-only query has no member set: its "Stage 2" is the whole query.
     const ids = stage1.kind === "members" && !plan.stage2Only ? stage1.ids : null;
-    const overIds = ids !== null;
-    const outcome = ids
-      ? await view.database.runStage2(plan, ids, requester, page)
-      : await view.database.runDirect(plan, requester, page);
-    ctx.metrics.dbTime(overIds ? "stage2" : "direct", requester.user, outcome.durationMs / 1000);
+    const way = ids ? ctx.largeSets.choose(plan, ids.length) : "direct";
+    const outcome =
+      ids && way === "stage2"
+        ? await view.database.runStage2(plan, ids, requester, page)
+        : await view.database.runDirect(plan, requester, page);
+    if (ids) ctx.largeSets.record(plan, way, outcome.durationMs);
+    ctx.metrics.dbTime(way, requester.user, outcome.durationMs / 1000);
     answer = { issues: outcome.issues, total: outcome.total };
   } catch (error) {
     if (isDbUnavailable(error)) return fallback(ctx, plan, ref, requester, page, error);
