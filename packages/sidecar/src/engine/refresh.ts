@@ -22,10 +22,31 @@ export async function refreshSubscription(ctx: EngineContext, job: RefreshJob): 
   const ref = { tenant: job.tenant, id: job.subscriptionId };
   const outcome = await run(ctx, ref).catch((error: unknown) => {
     ctx.metrics.refresh("failed", (ctx.clock() - started) / 1000);
+    warnFailed(ctx, ref, error);
     throw error;
   });
   ctx.metrics.refresh(outcome, (ctx.clock() - started) / 1000);
   return outcome;
+}
+
+/** When each tenant's last refresh failure was logged: one line per tenant per minute. */
+const failureLogged = new WeakMap<EngineContext, Map<string, number>>();
+const FAILURE_LOG_INTERVAL_MS = 60_000;
+
+/** The queue retries a failed refresh; the log says why, without a line per retry. */
+function warnFailed(ctx: EngineContext, ref: { tenant: string; id: string }, error: unknown): void {
+  let logged = failureLogged.get(ctx);
+  if (!logged) {
+    logged = new Map();
+    failureLogged.set(ctx, logged);
+  }
+  const now = ctx.clock();
+  if (now - (logged.get(ref.tenant) ?? -Infinity) < FAILURE_LOG_INTERVAL_MS) return;
+  logged.set(ref.tenant, now);
+  ctx.logger.warn(
+    { err: error, tenant: ref.tenant, subscription: ref.id },
+    "refresh failed; the queue retries it (further failures of this tenant are not logged for a minute)",
+  );
 }
 
 async function run(ctx: EngineContext, ref: { tenant: string; id: string }): Promise<RefreshOutcome> {
