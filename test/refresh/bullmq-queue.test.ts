@@ -240,6 +240,21 @@ describe("createBullmqRefreshQueue", () => {
     await queue.close();
   });
 
+  it("works only the discovered tenants it serves", async () => {
+    const producer = open();
+    const seen: string[] = [];
+    await open({ serves: (tenant) => tenant === "acme" }).work(async ({ tenant, subscriptionId }) => {
+      seen.push(`${tenant}/${subscriptionId}`);
+      return "changed";
+    });
+    expect(await producer.enqueue(job("globex", "s1"))).toBe(true);
+    expect(await producer.enqueue(job("acme", "s1"))).toBe(true);
+    await until(() => seen.length === 1);
+    await sleep(300); // several discovery intervals: globex is listed, never worked
+    expect(seen).toEqual(["acme/s1"]);
+    expect(await producer.counts()).toEqual({ waiting: 1, active: 0 });
+  });
+
   it("checks its options", async () => {
     const connection = { host: "127.0.0.1" };
     expect(() => createBullmqRefreshQueue({ connection, prefix: "subq" })).toThrow(/prefix/);

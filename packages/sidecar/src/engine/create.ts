@@ -73,6 +73,7 @@ export function openQueue(
         commandTimeout: undefined,
       }) as Redis,
     tenants,
+    serves: (tenant) => tenants.includes(tenant),
     onError: () => metrics.refresh("error", 0),
   });
 }

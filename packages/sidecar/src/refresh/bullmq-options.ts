@@ -16,6 +16,12 @@ export interface BullmqRefreshQueueOptions extends RefreshQueueOptions {
   readonly prefix?: string;
   /** Tenants this process works from the start; others are discovered. Default none. */
   readonly tenants?: readonly string[];
+  /**
+   * Which discovered tenants this process works: a sidecar can refresh only the tenants it
+   * is configured with, and the fleet's list may hold others (other deployments sharing
+   * the Redis, tenants since removed). Default every tenant.
+   */
+  readonly serves?: (tenant: string) => boolean;
   /** How often a worker looks for tenants first enqueued elsewhere. Default 5 000 ms. */
   readonly discoveryIntervalMs?: number;
   /**
@@ -42,6 +48,7 @@ const DEFAULTS: Omit<ResolvedBullmqOptions, "connection"> = Object.freeze({
   ...REFRESH_QUEUE_DEFAULTS,
   prefix: "subq-queue",
   tenants: Object.freeze([]),
+  serves: () => true,
   discoveryIntervalMs: 5_000,
   lockDurationMs: 30_000,
   stalledIntervalMs: 30_000,
@@ -71,5 +78,6 @@ export function resolveBullmqOptions(options: BullmqRefreshQueueOptions): Resolv
   }
   for (const tenant of resolved.tenants) checkTenant(tenant);
   if (typeof resolved.onError !== "function") throw optionError(NAME, "onError", "expected a function");
+  if (typeof resolved.serves !== "function") throw optionError(NAME, "serves", "expected a function");
   return Object.freeze({ ...resolved, tenants: Object.freeze([...resolved.tenants]), connection });
 }

@@ -152,7 +152,8 @@ class BullmqRefreshQueue implements RefreshQueue {
   }
 
   async #discover(): Promise<void> {
-    await Promise.all((await this.#knownTenants()).map((tenant) => this.#startWorker(tenant)));
+    const tenants = (await this.#knownTenants()).filter((tenant) => this.options.serves(tenant));
+    await Promise.all(tenants.map((tenant) => this.#startWorker(tenant)));
   }
 
   /** Starts this process's worker of `tenant` once; a failed start is reported and retried later. */
