@@ -34,6 +34,10 @@ export function defaultLuaDir(): string {
   return fileURLToPath(new URL("../../../../lua/", import.meta.url));
 }
 
+/** subq reads lua/ at the repository (or image) root, next to packages/: a partial copy is the usual cause. */
+const HOW_TO_FIX =
+  "the lua/ directory must sit at the root of the subq checkout or image, beside packages/ (copy it with the build; the Dockerfile does)";
+
 export async function loadScripts(
   dir: string = defaultLuaDir(),
   read: ReadText = readText,
@@ -42,14 +46,14 @@ export async function loadScripts(
   try {
     entries = await readdir(dir);
   } catch (cause) {
-    throw new StoreError("E_SCRIPT_LOAD", `cannot list Lua scripts in ${dir}; set the store option luaDir`, {
+    throw new StoreError("E_SCRIPT_LOAD", `cannot list Lua scripts in ${dir}: ${HOW_TO_FIX}`, {
       file: dir,
       cause,
     });
   }
   const files = entries.filter((name) => name.endsWith(".lua")).sort();
   if (files.length === 0) {
-    throw new StoreError("E_SCRIPT_LOAD", `no .lua scripts in ${dir}; set the store option luaDir`, {
+    throw new StoreError("E_SCRIPT_LOAD", `no .lua scripts in ${dir}: ${HOW_TO_FIX}`, {
       file: dir,
     });
   }

@@ -46,6 +46,22 @@ describe("createStore", () => {
     }
   });
 
+  it("says where lua/ belongs when the directory is missing or empty", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "subq-lua-"));
+    try {
+      for (const luaDir of [dir, join(dir, "absent")]) {
+        await expect(createStore(client(), { luaDir })).rejects.toMatchObject({
+          code: "E_SCRIPT_LOAD",
+          message: expect.stringMatching(
+            /lua\/ directory must sit at the root of the subq checkout or image/,
+          ),
+        });
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it("refuses to call scripts on a client the store was not created on", () => {
     expect(() => callScript(client(), "markStale", ["k"], [1])).toThrow(
       /create the store with createStore\(client\) first/,
