@@ -3,7 +3,7 @@
  * refresh queue, metrics and logs. `assembleEngine` wires them; `createEngine` (create.ts)
  * builds the parts from configuration.
  */
-
+import { setMaxListeners } from "node:events";
 import { SubqError } from "../errors.js";
 import { ingestEvents } from "../events/ingest.js";
 import type { Store } from "../redis/index.js";
@@ -79,6 +79,9 @@ export async function assembleEngine(parts: EngineParts): Promise<Engine> {
     inflight: new Set(),
     closing: new AbortController(),
   };
+  // Every open watch stream and every populate wait listens for shutdown: hundreds at once
+  // are normal, not a leak (Node warns past 10).
+  setMaxListeners(0, ctx.closing.signal);
   if (parts.worker) await parts.queue.work((job) => refreshSubscription(ctx, job));
   return new EngineImpl(ctx, parts);
 }
