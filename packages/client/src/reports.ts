@@ -5,7 +5,7 @@
  * worst starts a second run of the same report, which supersedes nothing it should not.
  */
 import { callObject } from "./call.js";
-import { abortError } from "./deadline.js";
+import { sleep } from "./deadline.js";
 import { SubqTimeoutError } from "./errors.js";
 import type { ResolvedOptions } from "./options.js";
 import { tenantPath, withQuery } from "./paths.js";
@@ -95,19 +95,4 @@ function runBody(request: ReportRunRequest): Record<string, unknown> {
     maxRuntimeMs: request.maxRuntimeMs,
     coalesce: request.coalesce,
   };
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined, label: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(abortError(label, signal));
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(abortError(label, signal!));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
 }
