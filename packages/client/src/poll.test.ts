@@ -267,6 +267,26 @@ describe("poll (push)", () => {
     await handle.stop();
   });
 
+  it("with minFetchIntervalMs, turns the moves within the interval into one fetch at its end", async () => {
+    const handle = poll(sidecar.client, options({ mode: "push", minFetchIntervalMs: 3000 }));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(changes.map((c) => c.version)).toEqual([1]);
+    for (const version of [2, 3, 4]) {
+      sidecar.move(version, false);
+      await vi.advanceTimersByTimeAsync(500);
+    }
+    expect(sidecar.client.search).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(1500); // 3 s after the first fetch
+    expect(changes.map((c) => c.version)).toEqual([1, 4]);
+    // Quiet for longer than the interval: the next move is fetched at once.
+    await vi.advanceTimersByTimeAsync(10_000);
+    sidecar.move(5, false);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(changes.map((c) => c.version)).toEqual([1, 4, 5]);
+    expect(sidecar.client.search).toHaveBeenCalledTimes(3);
+    await handle.stop();
+  });
+
   it("reports a watch that fails and restarts it after a backoff", async () => {
     vi.spyOn(Math, "random").mockReturnValue(0);
     sidecar.client.watch.mockImplementationOnce(async function* () {

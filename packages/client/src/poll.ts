@@ -48,6 +48,13 @@ export interface PollOptions extends QueryRef {
   readonly freshWaitMs?: number;
   /** Cap of the backoff added after failures. Default 60 000 ms. */
   readonly maxBackoffMs?: number;
+  /**
+   * Least time between two fetches; the version moves in between become one fetch at its
+   * end. For push on a busy board, whose version moves with every change in its projects:
+   * a board refreshed at most every few seconds costs the database a fraction of one
+   * refreshed on every event. Default 0 (fetch on every move).
+   */
+  readonly minFetchIntervalMs?: number;
   readonly startAt?: number;
   readonly maxResults?: number;
 }
@@ -66,7 +73,7 @@ export interface PollClient extends FeedClient {
 
 const KNOWN = [
   ...["jql", "user", "onChange", "onError", "signal", "mode", "intervalMs"],
-  ...["freshWaitMs", "maxBackoffMs", "startAt", "maxResults"],
+  ...["freshWaitMs", "maxBackoffMs", "minFetchIntervalMs", "startAt", "maxResults"],
 ];
 
 export function poll(client: PollClient, options: PollOptions): PollHandle {
@@ -79,6 +86,7 @@ export function poll(client: PollClient, options: PollOptions): PollHandle {
   }
   const intervalMs = positive(options.intervalMs, 5000, "poll: intervalMs");
   const freshWaitMs = nonNegative(options.freshWaitMs, 1000, "poll: freshWaitMs");
+  const minFetchIntervalMs = nonNegative(options.minFetchIntervalMs, 0, "poll: minFetchIntervalMs");
   const backoffPolicy: ResolvedRetry = {
     attempts: Number.POSITIVE_INFINITY,
     baseDelayMs: intervalMs,
@@ -102,6 +110,7 @@ export function poll(client: PollClient, options: PollOptions): PollHandle {
   const request: SearchRequest = { ...ref, startAt: options.startAt, maxResults: options.maxResults };
 
   let phase: PollPhase = "search";
+  let fetchedAt = Number.NEGATIVE_INFINITY;
   /** One step: returns the version now delivered. */
   const step = async (delivered: number | undefined): Promise<number> => {
     if (delivered !== undefined) {
@@ -111,6 +120,7 @@ export function poll(client: PollClient, options: PollOptions): PollHandle {
       if (now.stale && freshWaitMs > 0) await feed.fresh(Date.now() + freshWaitMs);
     }
     phase = "search";
+    fetchedAt = Date.now();
     const result = await client.search(request, { signal });
     phase = "onChange";
     await options.onChange(result);
@@ -127,7 +137,8 @@ export function poll(client: PollClient, options: PollOptions): PollHandle {
           if (waitMs > 0) await sleep(waitMs, signal);
           delivered = await step(delivered);
           failures = 0;
-          waitMs = options.mode === "push" ? 0 : intervalMs;
+          const spacing = fetchedAt + minFetchIntervalMs - Date.now();
+          waitMs = Math.max(options.mode === "push" ? 0 : intervalMs, spacing);
         } catch (error) {
           if (signal.aborted) break;
           waitMs = backoff(++failures);
