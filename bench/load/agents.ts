@@ -113,6 +113,9 @@ async function sdkLoop(
     user: poller.user,
     mode: mode === "push" ? "push" : "poll",
     intervalMs: poller.intervalMs,
+    // Pushed boards refetch at most once per their polling interval (the SDK's advice for
+    // boards, whose version moves with every change in their projects); queues at once.
+    ...(mode === "push" && query.kind === "board" ? { minFetchIntervalMs: poller.intervalMs } : {}),
     maxResults: query.maxResults,
     signal,
     onChange: () => {},

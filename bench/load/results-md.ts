@@ -164,7 +164,7 @@ export function loadSection(summary: Summary): string {
       .join(
         ", ",
       )}), replaying ${w.stream.source} (${w.stream.firstEvent} … ${w.stream.lastEvent}) at ${p.changesPerSecond}/s on average; applied in the first ${(p.windowMs - p.streamTailMs) / 1000} s of the window; published to subq as events with the issue snapshot.`,
-    `- Each configuration: its own copy of the template database, ${p.warmupMs / 1000} s warm-up, ${p.windowMs / 1000} s window; pools of ${p.poolSize} connections; TTL cache ttl ${p.ttlMs / 1000} s, grace ${p.graceMs / 1000} s.`,
+    `- Each configuration: its own copy of the template database, ${p.warmupMs / 1000} s warm-up, ${p.windowMs / 1000} s window; pools of ${p.poolSize} connections; TTL cache ttl ${p.ttlMs / 1000} s, grace ${p.graceMs / 1000} s; with push, queues fetch on every version move and boards at most once per their interval (\`minFetchIntervalMs\`).`,
     "",
     "Queries (first desk and boards):",
     "",
