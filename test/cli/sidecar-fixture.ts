@@ -13,6 +13,7 @@ import { createLogger } from "../../packages/sidecar/src/logger.js";
 import { type RunningServer, startServer } from "../../packages/sidecar/src/server.js";
 import { REDIS_URL } from "../support/engine.js";
 import { createTestDatabase, type TestDatabase } from "../support/pg.js";
+import { forgetQueueTenant } from "../support/queue-cleanup.js";
 
 export interface SidecarFixture {
   readonly tenant: string;
@@ -66,6 +67,7 @@ export async function startSidecarFixture(
       user: u!.id,
       async close() {
         await server.close();
+        await forgetQueueTenant(tenant);
         await db.drop();
       },
     };
