@@ -8,6 +8,8 @@
  * changed since they were written. A populate or refresh running meanwhile loses its lock:
  * its commit is refused and the next read populates again.
  */
+
+import { dropFromIndex } from "./event-index.js";
 import {
   checkRef,
   indexKeyPattern,
@@ -32,6 +34,6 @@ export async function dropSubscription(store: Store, ref: SubscriptionRef): Prom
   // One DEL: every key of a subscription shares its hash tag (one slot in a cluster).
   const deletedKeys = await store.client.del(...keys);
   const indexSets = await scanKeys(store, indexKeyPattern(ref.tenant));
-  const removed = await Promise.all(indexSets.map((key) => store.client.zrem(key, ref.id)));
-  return { deletedKeys, indexEntries: removed.reduce((sum, n) => sum + n, 0) };
+  const indexEntries = await dropFromIndex(store, ref.tenant, indexSets, [ref.id]);
+  return { deletedKeys, indexEntries };
 }

@@ -131,16 +131,17 @@ export async function lookupCandidates(store: Store, tenant: string, event: Issu
   return { ids: [...ids].sort(), keys: list, dropped };
 }
 
-/** Removes subscriptions from index sets (plain ZREM: nothing to keep atomic). */
+/** Removes subscriptions from index sets (plain ZREM: nothing to keep atomic); how many entries went. */
 export async function dropFromIndex(
   store: Store,
   tenant: string,
   keys: readonly string[],
   ids: readonly string[],
-): Promise<void> {
+): Promise<number> {
   checkTenant(tenant);
-  if (ids.length === 0) return;
-  await Promise.all(keys.map((key) => store.client.zrem(key, ...ids)));
+  if (ids.length === 0) return 0;
+  const removed = await Promise.all(keys.map((key) => store.client.zrem(key, ...ids)));
+  return removed.reduce((sum, n) => sum + n, 0);
 }
 
 /**
