@@ -19,6 +19,7 @@ import { writeTenantSettings } from "../db/settings.js";
 import { ensureTenantDatabase } from "../db/tenant-database.js";
 import { type Env, loadTenantRegistry, type ResolvedTenant, resolveTenant } from "../db/tenants.js";
 import { installTriggers, uninstallTriggers } from "../events/triggers.js";
+import { wholeNumberAtLeast } from "./arguments.js";
 
 export interface DbCommandIo {
   readonly env?: Env;
@@ -59,7 +60,11 @@ export function registerDbCommands(program: Command, io: DbCommandIo = {}): void
   db.command("seed")
     .description("fill an empty tenant with deterministic synthetic issues (migrates first)")
     .requiredOption(...tenantOption)
-    .requiredOption("--issues <n>", `number of issues, 1 to ${MAX_SEED_ISSUES}`, positiveInt("--issues"))
+    .requiredOption(
+      "--issues <n>",
+      `number of issues, 1 to ${MAX_SEED_ISSUES}`,
+      wholeNumberAtLeast(1, "--issues"),
+    )
     .option("--seed <seed>", "PRNG seed: the same seed gives byte-identical data", "1")
     .option(
       "--now <date>",
@@ -92,7 +97,11 @@ export function registerDbCommands(program: Command, io: DbCommandIo = {}): void
     )
     .requiredOption(...tenantOption)
     .option("--dataset <path>", "directory of the dump", defaultDatasetDir())
-    .option("--limit <n>", "load only the first N issues (and their comments)", positiveInt("--limit"))
+    .option(
+      "--limit <n>",
+      "load only the first N issues (and their comments)",
+      wholeNumberAtLeast(1, "--limit"),
+    )
     .option("--reset", "delete the tenant's existing data first (otherwise a non-empty tenant is refused)")
     .action(async (options: { dataset: string; limit?: number; reset?: boolean }, command: Command) => {
       await withTenant(command, io, out, async (sql, tenant) => {
@@ -181,15 +190,6 @@ function explainConnectionError(error: unknown, tenant: ResolvedTenant): unknown
     `cannot reach Postgres at ${host} for tenant ${tenant.name} (${String(code)}); start Postgres or fix the tenant's databaseUrl`,
     { cause: error },
   );
-}
-
-function positiveInt(name: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 1)
-      throw new InvalidArgumentError(`${name} must be a whole number of at least 1`);
-    return n;
-  };
 }
 
 function isoDate(value: string): string {

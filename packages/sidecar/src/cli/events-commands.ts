@@ -7,10 +7,11 @@
  */
 import { readFile } from "node:fs/promises";
 import { createClient, type SubqEvent } from "@subq/client";
-import { Command, InvalidArgumentError } from "commander";
+import { Command } from "commander";
 import type { Env } from "../db/tenants.js";
 import type { Engine } from "../engine/types.js";
 import { createMemoryRefreshQueue } from "../refresh/index.js";
+import { wholeNumberAtLeast } from "./arguments.js";
 import { type FileEvent, readEventFile } from "./event-file.js";
 import {
   type OperatorFlags,
@@ -60,10 +61,15 @@ export function registerEventsCommands(program: Command, io: OperatorIo = {}): v
     .option(
       "--batch-size <n>",
       "events per request (at most the sidecar's http.maxEventsPerRequest)",
-      count,
+      wholeNumberAtLeast(1, "--batch-size"),
       500,
     )
-    .option("--skip <n>", "leave out the first n events (to resume a replay that stopped)", count, 0)
+    .option(
+      "--skip <n>",
+      "leave out the first n events (to resume a replay that stopped)",
+      wholeNumberAtLeast(0, "--skip"),
+      0,
+    )
     .option("--retry", "with --url: retry a failed batch (safe for events with before/after or snapshot)")
     .option("--dry-run", "only check the file")
     .option("--config <file>", "in-process: the sidecar's JSON configuration file (overrides SUBQ_CONFIG)")
@@ -71,7 +77,6 @@ export function registerEventsCommands(program: Command, io: OperatorIo = {}): v
     .addHelpText("after", EXAMPLES)
     .action(async (file: string, flags: ReplayFlags) => {
       const tenant = tenantName(flags.tenant);
-      if (flags.batchSize < 1) throw new InvalidArgumentError("--batch-size must be at least 1");
       const read = readEventFile(await readText(file));
       if (!read.ok) {
         for (const problem of read.problems) err(`${file}:${problem.line}: ${problem.message}`);
@@ -162,10 +167,4 @@ async function readText(file: string): Promise<string> {
     const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     throw new Error(`cannot read ${file} (${code}); give the path of a JSON or NDJSON file of events`);
   }
-}
-
-function count(value: string): number {
-  const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < 0) throw new InvalidArgumentError("expected a whole number");
-  return n;
 }

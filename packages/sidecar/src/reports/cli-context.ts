@@ -3,10 +3,12 @@
  * command's options (tenant registry, per-tenant pools, Redis from a URL, plug-in tools
  * loaded from modules), a worker with the command's tuning, and option parsers.
  */
+
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { InvalidArgumentError } from "commander";
 import { Redis, type RedisOptions } from "ioredis";
+import { wholeNumberAtLeast } from "../cli/arguments.js";
 import { type Env, loadTenantRegistry } from "../db/tenants.js";
 import type { AnyReportTool } from "./contract.js";
 import { ReportError } from "./errors.js";
@@ -125,9 +127,4 @@ export function collectParam(value: string, previous: Record<string, string>): R
   return { ...previous, [value.slice(0, eq)]: value.slice(eq + 1) };
 }
 
-export function wholeNumber(value: string): number {
-  const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < 1)
-    throw new InvalidArgumentError("expected a whole number of at least 1");
-  return n;
-}
+export const wholeNumber = wholeNumberAtLeast(1);
