@@ -21,7 +21,8 @@ ARG NODE_IMAGE=node:20-bookworm-slim
 FROM ${NODE_IMAGE} AS base
 ENV PNPM_HOME=/pnpm
 ENV PATH=$PNPM_HOME:$PATH
-RUN corepack enable && corepack prepare pnpm@10.34.9 --activate
+# npm, not corepack: corepack checks a signature that fails behind some registries and proxies.
+RUN npm i -g pnpm@10.34.9
 WORKDIR /app
 # Every workspace manifest, so the lockfile matches the workspace (--frozen-lockfile).
 COPY package.json pnpm-lock.yaml pnpm-workspace.yaml ./

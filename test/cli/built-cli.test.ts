@@ -60,7 +60,7 @@ function replayProdStage(dir: string): void {
         cpSync(src, target, { recursive: true });
       }
     } else if (op === "RUN") {
-      if (args.includes("corepack")) continue; // pnpm is already here
+      if (/^npm i -g pnpm@/.test(args)) continue; // pnpm is already here
       let command = args.replace(/--mount=\S+\s*/g, "");
       if (/^pnpm install\b/.test(command)) command += " --offline"; // from this machine's store
       const run = spawnSync("sh", ["-c", command], { cwd: dir, encoding: "utf8", timeout: 60_000 });
