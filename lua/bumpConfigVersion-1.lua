@@ -18,7 +18,6 @@
 ]]
 --- @include "includes/toInteger"
 --- @include "includes/fmt"
---- @include "includes/bumpVersion"
 
 local configKey = KEYS[1]
 local now = toInteger(ARGV[1], "ARGV[1] nowMs")
@@ -26,8 +25,9 @@ local ttl = toInteger(ARGV[2], "ARGV[2] ttlMs")
 local channel = ARGV[3]
 
 local current = tonumber(redis.call("HGET", configKey, "version") or "0")
-local version = bumpVersion(configKey, current, now)
-redis.call("HSET", configKey, "changedAt", fmt(now))
+-- Monotonic and close to a microsecond timestamp, as subscription versions (bumpVersion).
+local version = math.max(current + 1, now * 1000)
+redis.call("HSET", configKey, "version", fmt(version), "changedAt", fmt(now))
 redis.call("PEXPIRE", configKey, fmt(ttl))
 redis.call("PUBLISH", channel, "* " .. fmt(version) .. " config")
 return version

@@ -57,7 +57,10 @@ export class StreamWriter {
       snapshot: result.after,
     };
     if (result.before) {
+      // The changelog names every field the change set (as Jira's does, without the
+      // timestamps it moves), so subq may move only the affected users' personal versions.
       event.changes = result.changes;
+      event.changesComplete = true;
       event.before = indexed(result.before);
     }
     return {

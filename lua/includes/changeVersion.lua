@@ -3,7 +3,7 @@
 --- @include "bumpVersion"
 --- @include "publishVersion"
 
--- changeVersion(metaKey, argv, prepare): the body shared by markStale and bumpVersion, whose
+-- changeVersion(metaKey, argv, prepare): the body of markStale (a version move for anyone), whose
 -- ARGV are nowMs, channel, subscriptionId. Returns -1 (E_SUBSCRIPTION_MISSING) when the meta
 -- hash does not exist. Otherwise calls prepare(meta), which may change flags (mirroring them
 -- in `meta`) and returns whether to publish, then bumps the version, publishes

@@ -7,7 +7,7 @@
 -- refresh that straddles a re-creation always compares older than the new one.
 local function createMeta(metaKey, nowMs, ttlMs)
   local base = fmt(nowMs * 1000)
-  redis.call("HSET", metaKey, "version", base, "gen", base, "seq", base, "stale", "0",
+  redis.call("HSET", metaKey, "version", base, "base", base, "gen", base, "seq", base, "stale", "0",
     "tooLarge", "0", "count", "0", "createdAt", fmt(nowMs))
   redis.call("PEXPIRE", metaKey, fmt(ttlMs))
   return base

@@ -38,8 +38,13 @@ function reportSlower(way: "stage2" | "direct", extraMs: number) {
       const outcome = await database.runDirect(plan, requester, page);
       return way === "direct" ? slower(outcome) : outcome;
     },
+    runShared: async (plan, ids, requester, page) => {
+      const outcome = await database.runShared(plan, ids, requester, page);
+      return way === (ids === null ? "direct" : "stage2") ? slower(outcome) : outcome;
+    },
     contains: (plan, ids, requester, issue) => database.contains(plan, ids, requester, issue),
     cacheIdentity: (plan, user) => database.cacheIdentity(plan, user),
+    sharedIdentity: (plan, user) => database.sharedIdentity(plan, user),
     indexedValues: (ids) => database.indexedValues(ids),
     ping: () => database.ping(),
   });

@@ -1,6 +1,7 @@
 /**
  * A test's view into the engine's database calls (`wrapDatabase` of createTestEngine):
- * counts Stage 1, Stage 2 and direct executions (in total, running now, most at once, per
+ * counts Stage 1, Stage 2 and direct executions (a shared answer counts as Stage 2 over ids,
+ * else as direct) (in total, running now, most at once, per
  * subscription), and lets a test slow a Stage 1 down or hold it at a point of its choosing.
  */
 import type { Plan } from "../../packages/jql/src/index.js";
@@ -42,8 +43,16 @@ export class DatabaseProbe {
         await this.directHold;
         return database.runDirect(plan, requester, page);
       }),
+    runShared: (plan, ids, requester, page) =>
+      ids === null
+        ? track(this.direct, async () => {
+            await this.directHold;
+            return database.runShared(plan, ids, requester, page);
+          })
+        : track(this.stage2, () => database.runShared(plan, ids, requester, page)),
     contains: (plan, ids, requester, issue) => database.contains(plan, ids, requester, issue),
     cacheIdentity: (plan, user) => database.cacheIdentity(plan, user),
+    sharedIdentity: (plan, user) => database.sharedIdentity(plan, user),
     indexedValues: (ids) => database.indexedValues(ids),
     ping: () => database.ping(),
   });

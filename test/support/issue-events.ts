@@ -2,15 +2,16 @@
  * The events a test publishes for a change it applied (issue-model.ts), in the forms the
  * engine accepts (events/schema.ts): what changed (`changes` with from/to; the engine reads
  * the rest from the database), the indexed values before and after, or the full snapshot
- * with the changelog (the engine patches member sets without a query); with or without the
- * writer's txid.
+ * with the changelog (the engine patches member sets without a query), the same with the
+ * producer's word that the changelog is complete (then the engine moves only the affected
+ * users' personal versions); with or without the writer's txid.
  */
 import type { IssueSnapshot } from "../../packages/jql/src/index.js";
 import type { Applied } from "./issue-model.js";
 
-export type EventForm = "changes" | "sides" | "snapshot";
+export type EventForm = "changes" | "sides" | "snapshot" | "changelog";
 
-export const EVENT_FORMS: readonly EventForm[] = ["changes", "sides", "snapshot"];
+export const EVENT_FORMS: readonly EventForm[] = ["changes", "sides", "snapshot", "changelog"];
 
 export function eventFor(applied: Applied, form: EventForm, withTxid: boolean): Record<string, unknown> {
   const { mutation, before, after } = applied;
@@ -19,10 +20,13 @@ export function eventFor(applied: Applied, form: EventForm, withTxid: boolean): 
   if (withTxid) event.txid = applied.txid;
   switch (form) {
     case "snapshot":
+    case "changelog":
       // As a webhook carries it: the issue after the change and the changelog (the snapshot
-      // alone cannot say where the issue was, and the engine refuses such an update).
+      // alone cannot say where the issue was, and the engine refuses such an update). Every
+      // mutation changes one field (and `updated`), so its changelog is complete.
       event.snapshot = after ?? before;
       if (before && after) event.changes = changesOf(mutation.kind, before, after);
+      if (before && after && form === "changelog") event.changesComplete = true;
       break;
     case "sides":
       if (before) event.before = indexed(before);

@@ -68,6 +68,7 @@ export {
   normalizeQuery,
 } from "./normalize/normalize.js";
 export { DEFAULT_MAX_DEPTH, DEFAULT_MAX_LENGTH, type ParseOptions, parse, tryParse } from "./parser.js";
+export { type PersonalField, personalField } from "./personal.js";
 export { type ClausePlan, type Plan, type PlanJson, type PlanOptions, plan, planToJson } from "./plan.js";
 export { print, printClause, printField, printLiteral, printOperand, printString } from "./printer.js";
 export { type Kept, type Split, type SplitOptions, split } from "./split/split.js";

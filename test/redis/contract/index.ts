@@ -6,6 +6,7 @@ import { type Backend, removeTestTenants } from "./harness.js";
 import { indexSuite } from "./index-suite.js";
 import { invalidateSuite } from "./invalidate-suite.js";
 import { lockSuite } from "./lock-suite.js";
+import { personalSuite } from "./personal-suite.js";
 import { raceSuite } from "./race-suite.js";
 import { readSuite } from "./read-suite.js";
 import { serverSuite } from "./server-suite.js";
@@ -37,6 +38,7 @@ export function runContract(backend: Backend): void {
   commitSuite(backend, redis);
   raceSuite(backend, redis);
   invalidateSuite(backend, redis);
+  personalSuite(backend, redis);
   indexSuite(backend, redis);
   stage2Suite(backend, redis);
   ttlSuite(backend, redis);

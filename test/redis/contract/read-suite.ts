@@ -28,6 +28,7 @@ export function readSuite(backend: Backend, redis: RedisClient): void {
         count: 0,
         position: null,
         positionSeen: false,
+        personalVersion: 0,
       });
       expect(await redis.exists(subscriptionKeys(t.ref("nothing")).meta)).toBe(0);
     });

@@ -18,7 +18,7 @@ import {
   registerSubscription,
   releaseLock,
   type SubscriptionMetadata,
-  setMembership,
+  setMembershipMany,
   setStage2,
   subscriptionKeys,
   unregisterSubscription,
@@ -37,6 +37,8 @@ const metadata = fc.constantFrom<SubscriptionMetadata>(
 // Weighted towards the lifecycle (acquire, commit, patch) and towards empty results, whose
 // member set does not exist until a patch creates it.
 const size = fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 12 }));
+/** Whose personal answers a change moves: undefined (anyone's) or a few users. */
+const personal = fc.option(fc.subarray(["assignee:u1", "assignee:u2", "reporter:u1"]), { nil: undefined });
 const operation = fc.oneof(
   { arbitrary: fc.record({ op: fc.constant("acquire"), sub }), weight: 3 },
   {
@@ -46,7 +48,7 @@ const operation = fc.oneof(
   fc.record({ op: fc.constant("release"), sub }),
   fc.record({ op: fc.constant("extend"), sub }),
   fc.record({ op: fc.constant("expireLock"), sub }),
-  fc.record({ op: fc.constant("read"), sub, members: fc.boolean() }),
+  fc.record({ op: fc.constant("read"), sub, members: fc.boolean(), personal: fc.boolean() }),
   fc.record({ op: fc.constant("markStale"), subs: fc.subarray(SUBS) }),
   {
     arbitrary: fc.record({
@@ -54,10 +56,11 @@ const operation = fc.oneof(
       sub,
       issue: fc.integer({ min: 1, max: 15 }),
       member: fc.boolean(),
+      personal,
     }),
     weight: 3,
   },
-  fc.record({ op: fc.constant("bump"), sub }),
+  fc.record({ op: fc.constant("bump"), sub, personal }),
   fc.record({ op: fc.constant("register"), sub, metadata }),
   fc.record({ op: fc.constant("unregister"), sub, metadata }),
   fc.record({ op: fc.constant("lookup"), project: fc.integer({ min: 1, max: 3 }) }),
@@ -97,16 +100,21 @@ async function apply(
       await redis.del(subscriptionKeys(ref).lock);
       return;
     case "read":
-      await readSubscription(t.store, ref, { withMembers: step.members });
+      await readSubscription(t.store, ref, {
+        withMembers: step.members,
+        ...(step.personal ? { personal: "assignee:u1" } : {}),
+      });
       return;
     case "markStale":
       await markStaleMany(t.store, t.tenant, step.subs);
       return;
     case "patch":
-      await setMembership(t.store, ref, step.issue, step.member);
+      await setMembershipMany(t.store, t.tenant, [
+        { id: ref.id, issueId: step.issue, member: step.member, personal: step.personal },
+      ]);
       return;
     case "bump":
-      await bumpVersion(t.store, ref);
+      await bumpVersion(t.store, ref, step.personal);
       return;
     case "register":
       await registerSubscription(t.store, ref, step.metadata);

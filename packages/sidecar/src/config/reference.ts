@@ -221,6 +221,12 @@ export const CONFIG_REFERENCE: readonly OptionSpec[] = Object.freeze([
     "Expiry of per-user Stage 2 cache entries",
   ),
   ms(
+    "store.sharedStage2TtlMs",
+    "SUBQ_SHARED_STAGE2_TTL_MS",
+    STORE_DEFAULTS.sharedStage2TtlMs,
+    "Expiry of Stage 2 answers shared by users of the same grants (until the version moves)",
+  ),
+  ms(
     "store.indexMarginMs",
     "SUBQ_INDEX_MARGIN_MS",
     STORE_DEFAULTS.indexMarginMs,

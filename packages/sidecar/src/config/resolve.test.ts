@@ -91,6 +91,7 @@ describe("resolveOptions problems say where, what and how", () => {
       'invalid configuration: unknown option "store.stalenesBoundMs" (did you mean "store.stalenessBoundMs"?); ' +
         "the options here are: store.stalenessBoundMs, store.idleTtlMs, store.readTouchIntervalMs, store.lockTtlMs, " +
         "store.maxMembers, store.tooLargeTtlMs, store.journalTtlMs, store.journalMaxEntries, store.stage2TtlMs, " +
+        "store.sharedStage2TtlMs, " +
         "store.indexMarginMs, store.indexFields",
     );
     expect(problem({ stalenessBoundMs: 5 }).message).toContain('(did you mean "store.stalenessBoundMs"?)');

@@ -9,8 +9,10 @@ import type { EngineLogger, EngineMetrics } from "./engine-metrics.js";
 import type { CircuitBreaker, Semaphore } from "./gates.js";
 import type { Hub } from "./hub.js";
 import { LARGE_SET_DEFAULTS, type LargeSetChoice } from "./large-set-choice.js";
+import type { Lru } from "./lru.js";
 import type { PlanCache } from "./plan-cache.js";
 import type { Singleflight } from "./singleflight.js";
+import type { StoredAnswer } from "./stage2-cache.js";
 import type { TenantDirectory } from "./tenant.js";
 
 export interface EngineOptions {
@@ -66,6 +68,8 @@ export type Stage1Read =
       readonly kind: "members";
       readonly ids: readonly string[];
       readonly version: number;
+      /** The searcher's personal version (personal plans), else the version. */
+      readonly personalVersion: number;
       readonly stale: boolean;
       readonly ageMs: number;
       readonly source: "cache" | "populate";
@@ -74,6 +78,7 @@ export type Stage1Read =
       readonly kind: "direct";
       readonly reason: "too-large" | "populate-timeout" | "not-seen";
       readonly version: number;
+      readonly personalVersion: number;
       readonly stale: boolean;
     };
 
@@ -88,6 +93,10 @@ export interface EngineContext {
   readonly clock: () => number;
   readonly plans: PlanCache;
   readonly populates: Singleflight<Stage1Read>;
+  /** "tenant id entry" → a personal version and the subscription version it was read with. */
+  readonly personalVersions: Lru<string, { readonly version: number; readonly personal: number }>;
+  /** Shared Stage 2 answers being computed, so a team asking at once costs one query. */
+  readonly sharedAnswers: Singleflight<StoredAnswer>;
   /** Subscription → when a refresh was last enqueued by this process. */
   readonly refreshMemo: Map<string, number>;
   readonly redisBreaker: CircuitBreaker;

@@ -11,6 +11,7 @@ import {
   type PermissionContext,
   permissionClass,
   type SearchRequest,
+  sharedPermissionClass,
 } from "../db/compiler/index.js";
 import type { Sql } from "../db/connect.js";
 import { loadCatalog } from "../db/dataset.js";
@@ -18,6 +19,7 @@ import {
   postgresClient,
   runContains,
   runDirect,
+  runShared,
   runStage1,
   runStage2,
   type SqlClient,
@@ -60,7 +62,8 @@ export function createTenantSource(options: TenantSourceOptions): TenantSource {
 
 class CompiledDatabase implements TenantDatabase {
   private readonly permissions: Lru<string, { context: PermissionContext; cls: string }>;
-  private readonly userDependent = new WeakMap<Plan, boolean>();
+  private readonly dependence = new WeakMap<Plan, { user: boolean; grants: boolean }>();
+  private readonly scopes = new WeakMap<Plan, readonly number[] | null>();
 
   constructor(
     private readonly options: TenantSourceOptions,
@@ -90,6 +93,11 @@ class CompiledDatabase implements TenantDatabase {
     return dbCall(this.options.tenant, () => runDirect(this.client, input, this.runOptions()));
   }
 
+  runShared(plan: Plan, ids: readonly string[] | null, requester: Requester, page: Page) {
+    const input = { plan, ids, catalog: this.compiler, request: this.request(requester), page };
+    return dbCall(this.options.tenant, () => runShared(this.client, input, this.runOptions()));
+  }
+
   async contains(plan: Plan, ids: readonly string[] | null, requester: Requester, issue: string) {
     return dbCall(this.options.tenant, async () => {
       const issueId = /^\d+$/.test(issue) ? issue : await this.idOfKey(issue);
@@ -104,27 +112,52 @@ class CompiledDatabase implements TenantDatabase {
 
   cacheIdentity(plan: Plan, user: string | null): string {
     const { cls } = this.permissionsOf(user);
-    return this.dependsOnUser(plan, user) ? `${cls}.${user ?? "-"}` : cls;
+    return this.dependenceOf(plan, user).user ? `${cls}.${user ?? "-"}` : cls;
+  }
+
+  sharedIdentity(plan: Plan, user: string | null): string | null {
+    const depends = this.dependenceOf(plan, user);
+    if (depends.user) return null;
+    const { context } = this.permissionsOf(user);
+    return `s.${sharedPermissionClass(context, this.scopeOf(plan), depends.grants)}`;
   }
 
   /**
-   * Does the plan's answer depend on who is searching, beyond their grants? The compiler
-   * records every read of the searcher (currentUser() anywhere, also in a history clause's
-   * BY, which the planner classes as external, not as user); when it cannot tell, yes.
+   * Does the plan's answer depend on who is searching, beyond their grants, and on grants
+   * beyond the visibility test? The compiler records every read of the searcher
+   * (currentUser() anywhere, also in a history clause's BY, which the planner classes as
+   * external, not as user) and of the grants; when it cannot tell, both.
    */
-  private dependsOnUser(plan: Plan, user: string | null): boolean {
-    let depends = this.userDependent.get(plan);
+  private dependenceOf(plan: Plan, user: string | null): { user: boolean; grants: boolean } {
+    let depends = this.dependence.get(plan);
     if (depends === undefined) {
       try {
         const request = this.request({ user, now: Date.now() });
-        depends = compileDirect(plan.normalized, this.compiler, request, { startAt: 0, maxResults: 1 })
-          .dependsOn.user;
+        const compiled = compileDirect(plan.normalized, this.compiler, request, {
+          startAt: 0,
+          maxResults: 1,
+        });
+        depends = { user: compiled.dependsOn.user, grants: compiled.dependsOn.grants };
       } catch {
-        depends = true;
+        depends = { user: true, grants: true };
       }
-      this.userDependent.set(plan, depends);
+      this.dependence.set(plan, depends);
     }
     return depends;
+  }
+
+  /**
+   * The projects every issue of the plan's answer lies in, from the Stage 1 metadata
+   * (sound: a member's project is in the set); null when unrestricted or not all ids.
+   */
+  private scopeOf(plan: Plan): readonly number[] | null {
+    let scope = this.scopes.get(plan);
+    if (scope === undefined) {
+      const values = plan.metadata.project;
+      scope = values?.every((v) => /^\d{1,9}$/.test(v)) ? values.map(Number).sort((a, b) => a - b) : null;
+      this.scopes.set(plan, scope);
+    }
+    return scope;
   }
 
   async indexedValues(issueIds: readonly string[]): Promise<ReadonlyMap<string, IndexedValues>> {

@@ -13,6 +13,7 @@ import { type EngineLogger, type EngineMetrics, silentLogger, silentMetrics } fr
 import { CircuitBreaker, Semaphore } from "./gates.js";
 import { Hub, type SubscriberClient } from "./hub.js";
 import { LARGE_SET_DEFAULTS, LargeSetChoice } from "./large-set-choice.js";
+import { Lru } from "./lru.js";
 import { PlanCache } from "./plan-cache.js";
 import { contains, explain, version } from "./queries.js";
 import { refreshSubscription } from "./refresh.js";
@@ -68,6 +69,8 @@ export async function assembleEngine(parts: EngineParts): Promise<Engine> {
     clock,
     plans: new PlanCache(options.planCacheSize),
     populates: new Singleflight(),
+    sharedAnswers: new Singleflight(),
+    personalVersions: new Lru(100_000),
     refreshMemo: new Map(),
     redisBreaker: new CircuitBreaker(options.redisFailureThreshold, options.redisRetryAfterMs, clock),
     directGate: new Semaphore(options.directConcurrency, options.directConcurrency * 16),

@@ -128,6 +128,17 @@ export class Hub {
     if (this.known.size > 100_000) this.known.delete(this.known.keys().next().value as string);
   }
 
+  /**
+   * A newer version this process wrote itself (an event it ingested): its own polls see it
+   * before the channel echoes it. The state and the entry's age are kept (the message
+   * brings the state); nothing is recorded for a subscription L1 does not know.
+   */
+  advance(tenant: string, id: string, version: number): void {
+    const key = `${tenant} ${id}`;
+    const existing = this.known.get(key);
+    if (existing && existing.version < version) this.known.set(key, { ...existing, version });
+  }
+
   close(): void {
     this.subscriber.disconnect();
     this.listeners.clear();

@@ -15,21 +15,31 @@ import type {
   QueryRef,
   VersionResponse,
 } from "./types.js";
-import { combineVersion, configVersion, refOf } from "./versions.js";
+import { combineVersion, configVersion, personalEntryOf, refOf } from "./versions.js";
 import { viewOf } from "./view.js";
 
-/** The version without touching the database: L1 while fresh, else one Redis read. */
+/**
+ * The version without touching the database: L1 while fresh, else one Redis read. For a
+ * personal plan, the searcher's personal version: from L1 while the subscription version
+ * it was read with is still the one L1 knows (every personal move also moves that).
+ */
 export async function version(ctx: EngineContext, request: QueryRef): Promise<VersionResponse> {
   const view = await viewOf(ctx, request.tenant);
   const plan = ctx.plans.get(view, request.jql);
   const ref = refOf(view.tenant, plan);
+  const personal = personalEntryOf(plan, request.user);
+  const personalKey = `${ref.tenant} ${ref.id} ${personal}`;
   try {
     await redisCall(ctx.redisBreaker, () => ctx.hub.ensureTenant(ref.tenant));
     let known = ctx.hub.recent(ref.tenant, ref.id);
-    if (!known) {
-      const read = await redisCall(ctx.redisBreaker, () => readSubscription(ctx.store, ref));
+    let own = known && personal ? ctx.personalVersions.get(personalKey) : undefined;
+    if (own && own.version !== known!.version) own = undefined;
+    if (!known || (personal && !own)) {
+      const read = await redisCall(ctx.redisBreaker, () => readSubscription(ctx.store, ref, { personal }));
       ctx.hub.remember(ref.tenant, ref.id, read.version, read.state);
       known = { version: read.version, state: read.state, at: ctx.clock() };
+      own = { version: read.version, personal: read.personalVersion };
+      if (personal) ctx.personalVersions.set(personalKey, own);
       if (read.state === "missing") {
         // Warm it in the background so the poller's next search is served from the cache.
         readStage1(ctx, view, plan, ref).catch((error: unknown) =>
@@ -42,7 +52,8 @@ export async function version(ctx: EngineContext, request: QueryRef): Promise<Ve
     }
     if (known.state === "stale") requestRefresh(ctx, ref);
     const config = await configVersion(ctx, ref.tenant);
-    return { version: combineVersion(ctx, plan, known.version, config), stale: known.state !== "fresh" };
+    const subscription = personal ? own!.personal : known.version;
+    return { version: combineVersion(ctx, plan, subscription, config), stale: known.state !== "fresh" };
   } catch (error) {
     if (error instanceof RedisUnavailable) {
       throw new SubqError(
@@ -68,10 +79,10 @@ export async function contains(ctx: EngineContext, request: ContainsRequest): Pr
   let meta = { version: 0, stale: false };
   try {
     const [stage1, config] = await Promise.all([
-      readStage1(ctx, view, plan, ref),
+      readStage1(ctx, view, plan, ref, undefined, personalEntryOf(plan, request.user)),
       configVersion(ctx, ref.tenant),
     ]);
-    meta = { version: combineVersion(ctx, plan, stage1.version, config), stale: stage1.stale };
+    meta = { version: combineVersion(ctx, plan, stage1.personalVersion, config), stale: stage1.stale };
     if (stage1.kind === "members" && !plan.stage2Only) ids = stage1.ids;
   } catch (error) {
     if (!(error instanceof RedisUnavailable)) throw error;

@@ -10,10 +10,11 @@ import type { EngineContext, Stage1Read } from "./context.js";
 import type { DirectReason } from "./engine-metrics.js";
 import { isDbUnavailable, RedisUnavailable } from "./failures.js";
 import { readStage1 } from "./stage1.js";
-import { cachedAnswer, lastGoodAnswer, type StoredAnswer, storeAnswer } from "./stage2-cache.js";
+import { answerFor, cachedAnswer, lastGoodAnswer, type StoredAnswer, storeAnswer } from "./stage2-cache.js";
+import type { TenantView } from "./tenant.js";
 import type { Page, Requester } from "./tenant-database.js";
 import type { SearchRequest, SearchResponse } from "./types.js";
-import { combineVersion, configVersion, refOf } from "./versions.js";
+import { combineVersion, configVersion, personalEntryOf, refOf } from "./versions.js";
 import { viewOf } from "./view.js";
 
 export function pageOf(ctx: EngineContext, request: { startAt?: number; maxResults?: number }): Page {
@@ -49,7 +50,7 @@ export async function search(ctx: EngineContext, request: SearchRequest): Promis
   let config: number;
   try {
     [stage1, config] = await Promise.all([
-      readStage1(ctx, view, plan, ref, request.minTxid),
+      readStage1(ctx, view, plan, ref, request.minTxid, personalEntryOf(plan, request.user)),
       configVersion(ctx, view.tenant),
     ]);
   } catch (error) {
@@ -62,15 +63,12 @@ export async function search(ctx: EngineContext, request: SearchRequest): Promis
     throw error;
   }
 
-  const version = combineVersion(ctx, plan, stage1.version, config);
+  const version = combineVersion(ctx, plan, stage1.personalVersion, config);
   if (stage1.kind === "direct") ctx.metrics.direct(stage1.reason as DirectReason);
-  const cacheKey = { plan, user: requester.user, version, page };
   // A direct answer for any reason but size bypasses the Stage 2 cache: "not-seen" promised
   // the caller its own write, which the cached answers at this version may predate; after a
   // populate timeout there is no version (0 is the key of the last good answer).
   const cacheable = stage1.kind === "members" || stage1.reason === "too-large";
-  const hit = cacheable ? await cachedAnswer(ctx, view, ref, cacheKey) : undefined;
-  if (cacheable) ctx.metrics.stage2Cache(hit !== undefined);
   const meta = {
     version,
     stale: stage1.stale,
@@ -78,26 +76,92 @@ export async function search(ctx: EngineContext, request: SearchRequest): Promis
     source: stage1.kind === "members" ? stage1.source : ("direct" as const),
     ...(stage1.kind === "direct" ? { degraded: stage1.reason } : {}),
   };
-  if (hit) return { issues: hit.issues, total: hit.total, ...meta };
-
-  let answer: StoredAnswer;
+  // A Stage-2-only query has no member set: its "Stage 2" is the whole query.
+  const ids = stage1.kind === "members" && !plan.stage2Only ? stage1.ids : null;
+  const work: Stage2Work = { ctx, view, plan, ref, requester, page, version, ids };
   try {
-    // A Stage-2-only query has no member set: its "Stage 2" is the whole query.
-    const ids = stage1.kind === "members" && !plan.stage2Only ? stage1.ids : null;
-    const way = ids ? ctx.largeSets.choose(plan, ids.length) : "direct";
-    const outcome =
-      ids && way === "stage2"
-        ? await view.database.runStage2(plan, ids, requester, page)
-        : await view.database.runDirect(plan, requester, page);
-    if (ids) ctx.largeSets.record(plan, way, outcome.durationMs);
-    ctx.metrics.dbTime(way, requester.user, outcome.durationMs / 1000);
-    answer = { issues: outcome.issues, total: outcome.total };
+    const answer = cacheable ? await cachedOrComputed(work) : await compute(work);
+    return { issues: answer.issues, total: answer.total, ...meta };
   } catch (error) {
     if (isDbUnavailable(error)) return fallback(ctx, plan, ref, requester, page, error);
     throw error;
   }
-  if (cacheable) storeAnswer(ctx, view, ref, cacheKey, answer);
-  return { ...answer, ...meta };
+}
+
+interface Stage2Work {
+  readonly ctx: EngineContext;
+  readonly view: TenantView;
+  readonly plan: Plan;
+  readonly ref: SubscriptionRef;
+  readonly requester: Requester;
+  readonly page: Page;
+  readonly version: number;
+  readonly ids: readonly string[] | null;
+}
+
+/**
+ * The Stage 2 cache: first the answer shared by every user of the requester's grants
+ * (unless it names the requester as one who may see more), then the requester's own;
+ * on a miss the shared answer is computed once per process for all who ask at once, and
+ * the requester's own only when the shared one is not theirs.
+ */
+async function cachedOrComputed(work: Stage2Work): Promise<StoredAnswer> {
+  const { ctx, view, plan, ref, requester } = work;
+  const user = requester.user;
+  const key = { plan, user, version: work.version, page: work.page };
+  const shared = view.database.sharedIdentity(plan, user);
+  if (shared !== null) {
+    const sharedKey = { ...key, shared };
+    let answer = await cachedAnswer(ctx, view, ref, sharedKey);
+    ctx.metrics.stage2Cache(answerFor(answer, user));
+    if (answerFor(answer, user)) return answer!;
+    if (answer === undefined) {
+      const flight = [
+        ref.tenant,
+        ref.id,
+        shared,
+        work.version,
+        key.page.startAt,
+        key.page.maxResults,
+        plan.jql,
+      ];
+      answer = await ctx.sharedAnswers.run(flight.join("\u0000"), async () => {
+        const computed = await computeShared(work);
+        storeAnswer(ctx, view, ref, sharedKey, computed);
+        return computed;
+      });
+      if (answerFor(answer, user)) return answer;
+    }
+  }
+  const own = await cachedAnswer(ctx, view, ref, key);
+  if (shared === null) ctx.metrics.stage2Cache(own !== undefined);
+  if (own) return own;
+  const answer = await compute(work);
+  storeAnswer(ctx, view, ref, key, answer);
+  return answer;
+}
+
+/** The requester's own answer: Stage 2 over the ids, or the whole query (cost-based for large sets). */
+async function compute(work: Stage2Work): Promise<StoredAnswer> {
+  const { ctx, view, plan, ids, requester, page } = work;
+  const way = ids ? ctx.largeSets.choose(plan, ids.length) : "direct";
+  const outcome =
+    ids && way === "stage2"
+      ? await view.database.runStage2(plan, ids, requester, page)
+      : await view.database.runDirect(plan, requester, page);
+  if (ids) ctx.largeSets.record(plan, way, outcome.durationMs);
+  ctx.metrics.dbTime(way, requester.user, outcome.durationMs / 1000);
+  return { issues: outcome.issues, total: outcome.total };
+}
+
+/** The answer shared by the requester's grants, and who it is not valid for. */
+async function computeShared(work: Stage2Work): Promise<StoredAnswer> {
+  const { ctx, view, plan, ids, requester, page } = work;
+  const way = ids ? ctx.largeSets.choose(plan, ids.length) : "direct";
+  const outcome = await view.database.runShared(plan, ids && way === "stage2" ? ids : null, requester, page);
+  if (ids) ctx.largeSets.record(plan, way, outcome.durationMs);
+  ctx.metrics.dbTime(way, requester.user, outcome.durationMs / 1000);
+  return { issues: outcome.issues, total: outcome.total, personal: outcome.personal };
 }
 
 /** The whole query on the database, no cache involved. */

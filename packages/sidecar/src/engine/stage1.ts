@@ -13,6 +13,7 @@ import {
   extendLock,
   isStoreError,
   type Lease,
+  type ReadOptions,
   type ReadResult,
   readSubscription,
   registerSubscription,
@@ -24,37 +25,44 @@ import type { EngineContext, Stage1Read } from "./context.js";
 import { redisCall } from "./failures.js";
 import type { TenantView } from "./tenant.js";
 
+/**
+ * Stage 1 of a plan from its subscription, populating it when missing. `personal` is the
+ * searcher's entry for a personal plan (personalEntry): its personal version is read with
+ * the members.
+ */
 export async function readStage1(
   ctx: EngineContext,
   view: TenantView,
   plan: Plan,
   ref: SubscriptionRef,
   minTxid?: string,
+  personal?: string,
 ): Promise<Stage1Read> {
   await redisCall(ctx.redisBreaker, () => ctx.hub.ensureTenant(ref.tenant));
   const read = await redisCall(ctx.redisBreaker, () =>
-    readSubscription(ctx.store, ref, { withMembers: !plan.stage2Only }),
+    readSubscription(ctx.store, ref, { withMembers: !plan.stage2Only, personal }),
   );
   ctx.metrics.cacheRead(read.state);
   ctx.hub.remember(ref.tenant, ref.id, read.version, read.state);
-  if (read.state === "missing" || read.state === "populating") return populate(ctx, view, plan, ref, minTxid);
+  if (read.state === "missing" || read.state === "populating")
+    return populate(ctx, view, plan, ref, minTxid, personal);
   return fromRead(ctx, ref, read, minTxid);
 }
 
 /** Turns a read of committed data into a Stage 1 answer. */
 function fromRead(ctx: EngineContext, ref: SubscriptionRef, read: ReadResult, minTxid?: string): Stage1Read {
-  if (read.state === "tooLarge")
-    return { kind: "direct", reason: "too-large", version: read.version, stale: false };
+  const versions = { version: read.version, personalVersion: read.personalVersion };
+  if (read.state === "tooLarge") return { kind: "direct", reason: "too-large", ...versions, stale: false };
   const stale = read.state === "stale";
   if (stale) requestRefresh(ctx, ref);
   if (minTxid !== undefined && !sawTransaction(read.position, minTxid)) {
     requestRefresh(ctx, ref);
-    return { kind: "direct", reason: "not-seen", version: read.version, stale: true };
+    return { kind: "direct", reason: "not-seen", ...versions, stale: true };
   }
   return {
     kind: "members",
     ids: read.members ?? [],
-    version: read.version,
+    ...versions,
     stale,
     ageMs: read.ageMs ?? 0,
     source: "cache",
@@ -86,24 +94,27 @@ function populate(
   plan: Plan,
   ref: SubscriptionRef,
   minTxid?: string,
+  personal?: string,
 ): Promise<Stage1Read> {
-  return ctx.populates.run(`${ref.tenant} ${ref.id}`, async () => {
+  const read = (options: ReadOptions) => readSubscription(ctx.store, ref, { ...options, personal });
+  // Callers of different users share the populate, each reading their own version after it.
+  return ctx.populates.run(`${ref.tenant} ${ref.id} ${personal ?? ""}`, async () => {
     const deadline = ctx.clock() + ctx.options.populateWaitMs;
     for (;;) {
       const lock = await redisCall(ctx.redisBreaker, () => acquireLock(ctx.store, ref));
       // Populated meanwhile: another process's whole populate ran since our read. Use it.
       if (lock.acquired && lock.lease.populated) {
         await releaseLock(ctx.store, lock.lease).catch(() => {});
-        const read = await redisCall(ctx.redisBreaker, () =>
-          readSubscription(ctx.store, ref, { withMembers: true }),
-        );
-        if (read.state !== "missing" && read.state !== "populating") return fromRead(ctx, ref, read, minTxid);
+        const settled = await redisCall(ctx.redisBreaker, () => read({ withMembers: true }));
+        if (settled.state !== "missing" && settled.state !== "populating")
+          return fromRead(ctx, ref, settled, minTxid);
         continue;
       }
-      if (lock.acquired) return fill(ctx, view, plan, lock.lease);
-      const read = await waitForPopulate(ctx, ref, deadline);
-      if (read === null) return coldTimeout(ctx, ref);
-      if (read.state !== "missing" && read.state !== "populating") return fromRead(ctx, ref, read, minTxid);
+      if (lock.acquired) return fill(ctx, view, plan, lock.lease, personal);
+      const settled = await waitForPopulate(ctx, ref, deadline, personal);
+      if (settled === null) return coldTimeout(ctx, ref);
+      if (settled.state !== "missing" && settled.state !== "populating")
+        return fromRead(ctx, ref, settled, minTxid);
       // The lock holder gave up (its lock expired or it failed): try to take over.
     }
   });
@@ -119,6 +130,7 @@ async function waitForPopulate(
   ctx: EngineContext,
   ref: SubscriptionRef,
   deadline: number,
+  personal?: string,
 ): Promise<ReadResult | null> {
   const started = ctx.clock();
   for (;;) {
@@ -132,7 +144,9 @@ async function waitForPopulate(
     const woken = ctx.hub.waitForCommit(ref.tenant, ref.id, Math.min(remaining, 1_000), signal);
     let read: ReadResult;
     try {
-      read = await redisCall(ctx.redisBreaker, () => readSubscription(ctx.store, ref, { withMembers: true }));
+      read = await redisCall(ctx.redisBreaker, () =>
+        readSubscription(ctx.store, ref, { withMembers: true, personal }),
+      );
     } catch (error) {
       waiter.abort();
       throw error;
@@ -155,11 +169,17 @@ function coldTimeout(ctx: EngineContext, ref: SubscriptionRef): Stage1Read {
       { tenant: ref.tenant },
     );
   }
-  return { kind: "direct", reason: "populate-timeout", version: 0, stale: true };
+  return { kind: "direct", reason: "populate-timeout", version: 0, personalVersion: 0, stale: true };
 }
 
 /** The lock holder's work: register for events, run Stage 1, commit (which publishes). */
-async function fill(ctx: EngineContext, view: TenantView, plan: Plan, lease: Lease): Promise<Stage1Read> {
+async function fill(
+  ctx: EngineContext,
+  view: TenantView,
+  plan: Plan,
+  lease: Lease,
+  personal?: string,
+): Promise<Stage1Read> {
   const started = ctx.clock();
   const ref = lease.ref;
   const stopKeepAlive = keepLockAlive(ctx, lease);
@@ -181,12 +201,14 @@ async function fill(ctx: EngineContext, view: TenantView, plan: Plan, lease: Lea
     );
     ctx.metrics.populate("committed", (ctx.clock() - started) / 1000);
     ctx.hub.remember(ref.tenant, ref.id, commit.version, commit.state);
+    // The commit moved the base with the version (or left both): no personal version is newer.
+    const versions = { version: commit.version, personalVersion: commit.version };
     if (commit.state === "tooLarge")
-      return { kind: "direct", reason: "too-large", version: commit.version, stale: false };
+      return { kind: "direct", reason: "too-large", ...versions, stale: false };
     return {
       kind: "members",
       ids: outcome.ids,
-      version: commit.version,
+      ...versions,
       stale: commit.state === "stale",
       ageMs: ctx.clock() - refreshedAt,
       source: "populate",
@@ -196,7 +218,7 @@ async function fill(ctx: EngineContext, view: TenantView, plan: Plan, lease: Lea
     if (isStoreError(error, "E_COMMIT_SUPERSEDED")) {
       ctx.metrics.populate("superseded", (ctx.clock() - started) / 1000);
       const read = await redisCall(ctx.redisBreaker, () =>
-        readSubscription(ctx.store, ref, { withMembers: true }),
+        readSubscription(ctx.store, ref, { withMembers: true, personal }),
       );
       return fromRead(ctx, ref, read);
     }

@@ -15,6 +15,8 @@ import type { IssueRef } from "./types.js";
 export interface StoredAnswer {
   readonly issues: readonly IssueRef[];
   readonly total: number;
+  /** A shared answer (`sharedIdentity`): the users it is not valid for. */
+  readonly personal?: readonly string[];
 }
 
 interface LastGood extends StoredAnswer {
@@ -28,6 +30,8 @@ export interface AnswerKey {
   readonly user: string | null;
   readonly version: number;
   readonly page: Page;
+  /** The shared key (`sharedIdentity`) instead of the user's own (`cacheIdentity`). */
+  readonly shared?: string;
 }
 
 const stage2Hashes = new WeakMap<Plan, string>();
@@ -47,7 +51,7 @@ function stage2Hash(plan: Plan): string {
 function parts(view: TenantView, key: Omit<AnswerKey, "version">, version: number): Stage2KeyParts {
   return {
     stage2Hash: stage2Hash(key.plan),
-    permissionClass: view.database.cacheIdentity(key.plan, key.user),
+    permissionClass: key.shared ?? view.database.cacheIdentity(key.plan, key.user),
     version,
     // maxResults is at most 1000, so (startAt, maxResults) ↦ startAt * 1001 + maxResults is one-to-one.
     page: key.page.startAt * 1001 + key.page.maxResults,
@@ -78,18 +82,35 @@ export function storeAnswer(
 ): void {
   const lastGood: LastGood = { ...answer, version: key.version, at: ctx.clock() };
   Promise.all([
-    setStage2(ctx.store, ref, parts(view, key, key.version), answer),
+    setStage2(
+      ctx.store,
+      ref,
+      parts(view, key, key.version),
+      answer,
+      key.shared === undefined ? ctx.store.options.stage2TtlMs : ctx.store.options.sharedStage2TtlMs,
+    ),
     setStage2(ctx.store, ref, parts(view, key, 0), lastGood, ctx.options.lastGoodTtlMs),
   ]).catch((error: unknown) =>
     ctx.logger.warn({ err: error, tenant: ref.tenant }, "Stage 2 cache write failed"),
   );
 }
 
-export function lastGoodAnswer(
+/** Is this answer the user's? A shared one is not for the users it names as personal. */
+export function answerFor(answer: StoredAnswer | undefined, user: string | null): boolean {
+  return answer !== undefined && (user === null || !answer.personal?.includes(user));
+}
+
+/** The last good answer for the user: the shared one when it is theirs, else their own. */
+export async function lastGoodAnswer(
   ctx: EngineContext,
   view: TenantView,
   ref: SubscriptionRef,
-  key: Omit<AnswerKey, "version">,
+  key: Omit<AnswerKey, "version" | "shared">,
 ): Promise<LastGood | undefined> {
+  const shared = view.database.sharedIdentity(key.plan, key.user);
+  if (shared !== null) {
+    const answer = await getStage2<LastGood>(ctx.store, ref, parts(view, { ...key, shared }, 0));
+    if (answerFor(answer, key.user)) return answer;
+  }
   return getStage2<LastGood>(ctx.store, ref, parts(view, key, 0));
 }

@@ -46,6 +46,16 @@ export interface TenantDatabase {
   runStage2(plan: Plan, ids: readonly string[], requester: Requester, page: Page): Promise<PageOutcome>;
   /** The whole query without the cache. */
   runDirect(plan: Plan, requester: Requester, page: Page): Promise<PageOutcome>;
+  /**
+   * The answer shared by every user of the requester's grants (`sharedIdentity`): Stage 2
+   * over `ids`, or the whole query when null, and the users it is not valid for.
+   */
+  runShared(
+    plan: Plan,
+    ids: readonly string[] | null,
+    requester: Requester,
+    page: Page,
+  ): Promise<PageOutcome & { readonly personal: readonly string[] }>;
   /** Whether one issue (key or id) is in the results; `ids` null: check without Stage 1. */
   contains(plan: Plan, ids: readonly string[] | null, requester: Requester, issue: string): Promise<boolean>;
   /**
@@ -53,6 +63,11 @@ export interface TenantDatabase {
    * grants, or the user alone when the plan or the grants depend on who they are.
    */
   cacheIdentity(plan: Plan, user: string | null): string;
+  /**
+   * The key of the answer shared by users of the same grants (in the projects the plan can
+   * reach), or null when the plan depends on who searches (`currentUser()`, ...).
+   */
+  sharedIdentity(plan: Plan, user: string | null): string | null;
   /** Current indexed values of the given issues (absent: the issue does not exist). */
   indexedValues(issueIds: readonly string[]): Promise<ReadonlyMap<string, IndexedValues>>;
   /** A cheap round trip, for readiness. */

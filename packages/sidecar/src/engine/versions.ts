@@ -1,10 +1,11 @@
 /**
- * The version a client sees: max(subscription version, tenant configuration version,
- * time bucket for queries that read the clock). All three are on the same clock-derived
+ * The version a client sees: max(subscription version — or the searcher's personal version
+ * for a personal plan —, tenant configuration version, time bucket for queries that read
+ * the clock). All three are on the same clock-derived
  * scale (ms × 1000), so the max is monotonic and moves whenever any part moves.
  */
-import type { Plan } from "@subq/jql";
-import { readConfigVersion, type SubscriptionRef } from "../redis/index.js";
+import { type Plan, personalField } from "@subq/jql";
+import { personalEntry, readConfigVersion, type SubscriptionRef } from "../redis/index.js";
 import type { EngineContext } from "./context.js";
 import { redisCall } from "./failures.js";
 
@@ -13,6 +14,16 @@ export const STAGE2_ONLY_ID = "all";
 
 export function refOf(tenant: string, plan: Plan): SubscriptionRef {
   return { tenant, id: plan.subscription ?? STAGE2_ONLY_ID };
+}
+
+/**
+ * The searcher's entry in the subscription's personal hash when the plan is personal
+ * (packages/jql personal.ts: `assignee = currentUser()`, ...): their answer moves only with
+ * changes to their own issues, so they get a version of their own.
+ */
+export function personalEntryOf(plan: Plan, user: string | null): string | undefined {
+  const field = personalField(plan);
+  return field === null || user === null ? undefined : personalEntry(field, user);
 }
 
 const timeDependent = new WeakMap<Plan, boolean>();

@@ -8,6 +8,8 @@
  *    transaction (one whose first populate is still running is always kept), then patch
  *    the member set from a full snapshot (no database query; an issue that stays a member
  *    still moves the version, as Stage 2 reads more than membership) or mark it stale;
+ *    with a snapshot that tells whose personal answers can move (personal.ts), only those
+ *    users' personal versions move with it;
  *  - and count issue events per project for the report refresh policy (reports/activity.ts).
  */
 import type { IssueSnapshot } from "@subq/jql";
@@ -27,6 +29,7 @@ import {
   eventMatches,
   isStoreError,
   lookupCandidates,
+  type MembershipPatch,
   markStaleMany,
   scanSubscriptions,
   setMembershipMany,
@@ -36,6 +39,7 @@ import {
 import { countChanges } from "../reports/activity.js";
 import { type EventSides, needsCurrentRow, sidesOf } from "./indexed-values.js";
 import { satisfiesStage1 } from "./patch.js";
+import { personalEntriesOf } from "./personal.js";
 import { type ConfigEventInput, type IssueEventInput, parseEvents } from "./schema.js";
 
 interface Candidate {
@@ -93,14 +97,22 @@ async function applyIssueEvents(ctx: EngineContext, view: TenantView, events: re
   const candidates = await readCandidates(ctx, view.tenant, [...new Set(lookups.flatMap((l) => l.ids))]);
 
   const stale = new Set<string>();
-  const patches = new Map<string, { id: string; issueId: string; member: boolean }>();
+  const patches = new Map<string, MembershipPatch>();
   events.forEach((event, index) => {
+    const personal = personalEntriesOf(event);
     for (const id of lookups[index]!.ids) {
       const candidate = candidates.get(id);
       if (!candidate || !affects(candidate, sides[index]!, event)) continue;
       const patch = id !== STAGE2_ONLY_ID ? patchOf(ctx, view, candidate, event) : undefined;
-      if (patch === undefined) stale.add(id);
-      else patches.set(`${id} ${event.issueId}`, { id, issueId: event.issueId, member: patch });
+      if (patch === undefined) {
+        stale.add(id);
+        continue;
+      }
+      // Of several events for one issue the last says where it is; all say whose answers moved.
+      const key = `${id} ${event.issueId}`;
+      const earlier = patches.get(key);
+      const entries = earlier ? unionOf(earlier.personal, personal) : personal;
+      patches.set(key, { id, issueId: event.issueId, member: patch, personal: entries });
     }
   });
   for (const key of patches.keys()) if (stale.has(key.split(" ")[0]!)) patches.delete(key);
@@ -113,19 +125,26 @@ async function applyIssueEvents(ctx: EngineContext, view: TenantView, events: re
   for (const result of patched) {
     if (result.outcome === "tooLarge") stale.add(result.id);
     if (result.outcome === "missing") missing.add(result.id);
+    else ctx.hub.advance(view.tenant, result.id, result.version);
   }
   // An issue that stays a member still changed: Stage 2 (its clauses, permissions, order)
   // may answer differently, so the version moves, as it does for the same event without a
   // snapshot; otherwise Stage 2 answers cached at the old version would still be served.
-  const kept = patched.filter(
-    (r, k) => r.outcome === "unchanged" && patchList[k]!.member && !stale.has(r.id),
-  );
+  const kept = new Map<string, readonly string[] | undefined>();
+  patched.forEach((r, k) => {
+    const patch = patchList[k]!;
+    if (r.outcome !== "unchanged" || !patch.member || stale.has(r.id)) return;
+    kept.set(r.id, kept.has(r.id) ? unionOf(kept.get(r.id), patch.personal) : patch.personal);
+  });
   await redisCall(ctx.redisBreaker, () =>
     Promise.all(
-      [...new Set(kept.map((r) => r.id))].map((id) =>
-        bumpVersion(ctx.store, { tenant: view.tenant, id }).catch((error: unknown) => {
-          if (!isStoreError(error, "E_SUBSCRIPTION_MISSING")) throw error;
-        }),
+      [...kept].map(([id, personal]) =>
+        bumpVersion(ctx.store, { tenant: view.tenant, id }, personal).then(
+          (version) => ctx.hub.advance(view.tenant, id, version),
+          (error: unknown) => {
+            if (!isStoreError(error, "E_SUBSCRIPTION_MISSING")) throw error;
+          },
+        ),
       ),
     ),
   );
@@ -142,6 +161,14 @@ async function applyIssueEvents(ctx: EngineContext, view: TenantView, events: re
   const patchedCount = patched.filter((r) => r.outcome === "changed" || r.outcome === "unchanged").length;
   await counted;
   return { matched: stale.size + patchList.length, patched: patchedCount, staled: stale.size };
+}
+
+/** Whose personal answers two changes move together; undefined (anyone's) wins. */
+function unionOf(
+  a: readonly string[] | undefined,
+  b: readonly string[] | undefined,
+): readonly string[] | undefined {
+  return a === undefined || b === undefined ? undefined : [...new Set([...a, ...b])];
 }
 
 /** The projects an event touched: before and after (an issue may move), when known. */

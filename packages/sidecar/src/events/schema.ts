@@ -4,7 +4,8 @@
  *
  * Issue events say which issue changed and, where they can, how: the changed fields with
  * `from`/`to`, the indexed values before and after, the full snapshot after the change
- * (then the cache is patched without any database query), and the writer's transaction id.
+ * (then the cache is patched without any database query), and the writer's transaction id;
+ * `changesComplete` says that `changes` lists every changed field.
  * An update must say where the issue was (`changes` with `from` for the indexed fields, or
  * `before`): the cached results it left are found by those values.
  * Configuration events say that something other than issues changed.
@@ -90,6 +91,12 @@ const issueEvent = z
     type: z.enum(["issue_created", "issue_updated", "issue_deleted"]),
     issueId: id,
     changes: z.array(change).optional(),
+    /**
+     * True when `changes` names every field the change set (as Jira's changelog does; the
+     * timestamps it moves — updated, resolved — may be left out). With a snapshot, subq
+     * can then tell whose personal answers (`assignee = currentUser()`, ...) it can move.
+     */
+    changesComplete: z.boolean().optional(),
     before: indexed.optional(),
     after: indexed.optional(),
     snapshot: snapshotSchema.optional(),

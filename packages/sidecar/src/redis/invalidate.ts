@@ -57,14 +57,22 @@ export async function markStaleMany(
   });
 }
 
-/** Increments the version and publishes it. Throws E_SUBSCRIPTION_MISSING. */
-export async function bumpVersion(store: Store, ref: SubscriptionRef): Promise<number> {
+/**
+ * Increments the version and publishes it: with `personal` entries ("<field>:<user>",
+ * personalEntry) only those users' personal versions move with it (none: no personal
+ * answer), without (undefined) everyone's. Throws E_SUBSCRIPTION_MISSING.
+ */
+export async function bumpVersion(
+  store: Store,
+  ref: SubscriptionRef,
+  personal?: readonly string[],
+): Promise<number> {
   const keys = subscriptionKeys(checkRef(ref));
   const reply = await callScript(
     store.client,
     "bumpVersion",
-    [keys.meta],
-    [now(store), versionChannel(ref.tenant), ref.id],
+    [keys.meta, keys.personal],
+    [now(store), versionChannel(ref.tenant), ref.id, ...personalArgs(personal)],
   );
   return asInteger(reply, { script: "bumpVersion", tenant: ref.tenant, subscriptionId: ref.id });
 }
@@ -76,6 +84,8 @@ export interface MembershipPatch {
   readonly issueId: IssueIdInput;
   /** True: the issue now satisfies Stage 1; false: it does not (or was deleted). */
   readonly member: boolean;
+  /** The users whose personal answers the change can move ("<field>:<user>"); undefined: anyone's. */
+  readonly personal?: readonly string[];
 }
 
 export type MembershipResult =
@@ -107,11 +117,11 @@ export async function setMembershipMany(
   const channel = versionChannel(checkTenant(tenant));
   const at = now(store);
   const { journalTtlMs, journalMaxEntries, idleTtlMs } = store.options;
-  const calls: ScriptCall[] = patches.map(({ id, issueId, member }) => {
+  const calls: ScriptCall[] = patches.map(({ id, issueId, member, personal }) => {
     const keys = subscriptionKeys({ tenant, id: checkSubscriptionId(id) });
     return {
       name: "setMembership",
-      keys: [keys.meta, keys.members, keys.lock, keys.journal],
+      keys: [keys.meta, keys.members, keys.lock, keys.journal, keys.personal],
       args: [
         member ? "+" : "-",
         toIssueId(issueId),
@@ -121,6 +131,7 @@ export async function setMembershipMany(
         idleTtlMs,
         channel,
         id,
+        ...personalArgs(personal),
       ],
     };
   });
@@ -137,4 +148,9 @@ export async function setMembershipMany(
     if (outcome === undefined) throw badReply(`unknown setMembership outcome ${code}`, context);
     return { id, outcome, version };
   });
+}
+
+/** A count and the entries, or -1 when the change may move anyone's answer. */
+function personalArgs(personal: readonly string[] | undefined): (string | number)[] {
+  return personal === undefined ? [-1] : [personal.length, ...personal];
 }

@@ -25,6 +25,7 @@ describe("keys", () => {
       members: "subq:{acme:3f9c0a1b2c}:members",
       lock: "subq:{acme:3f9c0a1b2c}:lock",
       journal: "subq:{acme:3f9c0a1b2c}:journal",
+      personal: "subq:{acme:3f9c0a1b2c}:personal",
     });
     const s2 = stage2Key(ref, {
       stage2Hash: "9ab0",

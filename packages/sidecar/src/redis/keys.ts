@@ -2,7 +2,7 @@
  * Every Redis key and channel name subq uses is built here; Lua scripts only receive them.
  * The layout is documented in docs/redis-layout.md.
  *
- *   subq:{<tenant>:<subscription>}:meta | members | lock | journal | s2:...   one hash slot
+ *   subq:{<tenant>:<subscription>}:meta | members | lock | journal | personal | s2:...   one slot
  *   subq:{<tenant>}:idx:<field>:<value> | idx:all                          the tenant's slot
  *   subq:{<tenant>}:versions                                               pub/sub channel
  *   subq:{<tenant>}:lease:<role>                                           tenant-level lease
@@ -30,6 +30,8 @@ export interface SubscriptionKeys {
   readonly lock: string;
   /** List of patches ("<seq> +<id>") made while a lock existed. */
   readonly journal: string;
+  /** Hash "<field>:<user>" → that user's personal version (lua/includes/personal.lua). */
+  readonly personal: string;
 }
 
 /** The per-user Stage 2 cache entry of one page of one subscription version. */
@@ -62,7 +64,13 @@ export function checkRef(ref: SubscriptionRef): SubscriptionRef {
 
 export function subscriptionKeys(ref: SubscriptionRef): SubscriptionKeys {
   const base = `${KEY_PREFIX}{${checkTenant(ref.tenant)}:${checkSubscriptionId(ref.id)}}:`;
-  return { meta: `${base}meta`, members: `${base}members`, lock: `${base}lock`, journal: `${base}journal` };
+  return {
+    meta: `${base}meta`,
+    members: `${base}members`,
+    lock: `${base}lock`,
+    journal: `${base}journal`,
+    personal: `${base}personal`,
+  };
 }
 
 export function stage2Key(ref: SubscriptionRef, parts: Stage2KeyParts): string {
@@ -133,7 +141,7 @@ export function subscriptionIdOfMetaKey(key: string): string | undefined {
   return /^subq:\{[a-z0-9_-]+:([a-z0-9_-]+)\}:meta$/.exec(key)?.[1];
 }
 
-/** A SCAN MATCH pattern for every key of one subscription (meta, members, lock, journal, s2:...). */
+/** A SCAN MATCH pattern for every key of one subscription (meta, members, lock, journal, personal, s2:...). */
 export function subscriptionKeyPattern(ref: SubscriptionRef): string {
   return `${KEY_PREFIX}{${checkTenant(ref.tenant)}:${checkSubscriptionId(ref.id)}}:*`;
 }
@@ -153,4 +161,10 @@ function checkName(value: string, what: string): string {
     throw invalidArgument(what, `expected 1-64 characters [a-z0-9_-], got ${describe(value)}`);
   }
   return value;
+}
+
+/** A user's entry in a subscription's personal hash: "<field>:<user>" (`assignee:u0042`). */
+export function personalEntry(field: string, user: string): string {
+  if (!FIELD.test(field)) throw invalidArgument("field", `expected a field name, got ${describe(field)}`);
+  return `${field}:${user}`;
 }

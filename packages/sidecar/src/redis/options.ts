@@ -28,6 +28,11 @@ export interface StoreOptions {
   readonly journalMaxEntries?: number;
   /** Expiry of per-user Stage 2 cache entries. Default 5 s. */
   readonly stage2TtlMs?: number;
+  /**
+   * Expiry of Stage 2 answers shared by users of the same grants. Longer: one serves a
+   * whole team until the version moves, and pollers come back only every few seconds. Default 60 s.
+   */
+  readonly sharedStage2TtlMs?: number;
   /** Event-index entries live for the staleness bound plus this (clock skew between nodes). Default 60 s. */
   readonly indexMarginMs?: number;
   /** Metadata fields the event index may use, most selective first. Default project, issuetype, status, sprint. */
@@ -50,6 +55,7 @@ export const STORE_DEFAULTS: Omit<ResolvedStoreOptions, "luaDir"> = Object.freez
   journalTtlMs: 600_000,
   journalMaxEntries: 10_000,
   stage2TtlMs: 5_000,
+  sharedStage2TtlMs: 60_000,
   indexMarginMs: 60_000,
   indexFields: Object.freeze(["project", "issuetype", "status", "sprint"]),
   clock: Date.now,
@@ -64,6 +70,7 @@ const NUMERIC = [
   "journalTtlMs",
   "journalMaxEntries",
   "stage2TtlMs",
+  "sharedStage2TtlMs",
 ] as const;
 const NON_NEGATIVE = ["readTouchIntervalMs", "indexMarginMs"] as const;
 const KNOWN = [...NUMERIC, ...NON_NEGATIVE, "indexFields", "clock", "luaDir"];

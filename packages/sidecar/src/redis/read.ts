@@ -28,6 +28,8 @@ export interface ReadOptions {
   readonly atomicMembers?: boolean;
   /** A WAL position the caller wrote at; `positionSeen` says whether the cache has seen it. */
   readonly minPosition?: string;
+  /** "<field>:<user>" of a personal query's searcher (personalEntry): read their personal version too. */
+  readonly personal?: string;
 }
 
 export interface ReadResult {
@@ -49,6 +51,8 @@ export interface ReadResult {
   readonly positionSeen: boolean;
   /** Present when requested and the state is fresh or stale. */
   readonly members?: readonly IssueId[];
+  /** The personal version of `personal`, read with the rest; the version without it. */
+  readonly personalVersion: number;
 }
 
 /**
@@ -72,7 +76,7 @@ export async function readSubscription(
   const atomic = withMembers && options.atomicMembers === true;
   const call: ScriptCall = {
     name: "readSubscription",
-    keys: [keys.meta, keys.members, keys.lock],
+    keys: [keys.meta, keys.members, keys.lock, keys.personal],
     args: [
       at,
       idleTtlMs,
@@ -80,6 +84,7 @@ export async function readSubscription(
       atomic ? Number.MAX_SAFE_INTEGER : -1,
       minPosition,
       readTouchIntervalMs,
+      options.personal ?? "",
     ],
   };
   if (!withMembers || atomic) {
@@ -106,9 +111,9 @@ export async function readSubscription(
 }
 
 function parseRead(reply: unknown, at: number, withMembers: boolean, context: ReplyContext): ReadResult {
-  const [state, version, gen, refreshedAt, count, position, seen, included, members] = asArray(
+  const [state, version, gen, refreshedAt, count, position, seen, included, members, personal] = asArray(
     reply,
-    9,
+    10,
     context,
   );
   const populated = refreshedAt !== 0;
@@ -121,6 +126,7 @@ function parseRead(reply: unknown, at: number, withMembers: boolean, context: Re
     count: asInteger(count, context),
     position: asString(position, context) === "" ? null : (position as string),
     positionSeen: asInteger(seen, context) === 1,
+    personalVersion: asInteger(personal, context),
   };
   if (!withMembers || asInteger(included, context) !== 1) return result;
   return { ...result, members: asStringArray(members, context) };

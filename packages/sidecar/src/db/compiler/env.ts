@@ -26,6 +26,12 @@ export interface DependsOn {
   user: boolean;
   /** The moment (now(), startOfDay(), relative dates). */
   now: boolean;
+  /**
+   * The searcher's grants beyond the issue visibility test: comment visibility (groups,
+   * roles), projectsWhereUserHasPermission() / projectsWhereUserHasRole(). Such an answer
+   * is shared only with users holding all the same grants, in every project.
+   */
+  grants: boolean;
 }
 
 export interface CompileEnv {
@@ -39,8 +45,10 @@ export interface CompileEnv {
   user(what: string): UserId | null;
   /** The moment; throws E_COMPILE_CONTEXT without a search context. */
   now(what: string): number;
-  /** The searcher's grants; throws E_COMPILE_CONTEXT without them. */
+  /** The searcher's grants (recorded in `dependsOn.grants`); throws E_COMPILE_CONTEXT without them. */
   access(what: string): PermissionContext;
+  /** The grants for the issue visibility test only (not recorded); throws like `access`. */
+  visibility(what: string): PermissionContext;
   fail(code: DiagnosticCode, message: string, span: Span): never;
 }
 
@@ -66,7 +74,7 @@ export function createEnv(catalog: CompilerCatalog, options: EnvOptions = {}): C
       `${what} needs ${needs}, which a Stage 1 (static) query does not have: it belongs in Stage 2`,
     );
   };
-  const dependsOn: DependsOn = { user: false, now: false };
+  const dependsOn: DependsOn = { user: false, now: false, grants: false };
   return {
     catalog,
     params: createParams(),
@@ -84,6 +92,11 @@ export function createEnv(catalog: CompilerCatalog, options: EnvOptions = {}): C
       return search.now;
     },
     access(what) {
+      if (!permissions) return missing(what, "the searcher's permissions");
+      dependsOn.grants = true;
+      return permissions;
+    },
+    visibility(what) {
       if (!permissions) return missing(what, "the searcher's permissions");
       return permissions;
     },

@@ -6,8 +6,18 @@ export {
 } from "./compiler-catalog.js";
 export type { DependsOn, SearchMoment } from "./env.js";
 export { CompileError, type CompileErrorCode, isCompileError } from "./errors.js";
-export { PERMISSION_CLASS_LENGTH, permissionClass, permissionsNameUser } from "./permission-class.js";
-export { createPermissionContext, type PermissionContext } from "./permissions.js";
+export {
+  PERMISSION_CLASS_LENGTH,
+  permissionClass,
+  permissionsNameUser,
+  sharedPermissionClass,
+} from "./permission-class.js";
+export {
+  createPermissionContext,
+  type PermissionContext,
+  personalGrants,
+  withoutPersonalGrants,
+} from "./permissions.js";
 export {
   type CompiledSql,
   compileContains,

@@ -37,3 +37,40 @@ export function permissionClass(context: PermissionContext): string {
   };
   return hash("sha256", JSON.stringify(grants), "hex").slice(0, PERMISSION_CLASS_LENGTH);
 }
+
+/**
+ * The key of an answer shared by every user with these grants (statements.ts
+ * `compilePersonalCandidates` says who must not take it): no user id. With `scope`, the
+ * projects every candidate issue lies in (the plan's Stage 1 restricts `project`), only
+ * the grants there count, so users who differ elsewhere share; a statement that reads the
+ * grants beyond the visibility test (`dependsOn.grants`) needs all of them, unscoped.
+ */
+export function sharedPermissionClass(
+  context: PermissionContext,
+  scope: readonly number[] | null,
+  readsGrants: boolean,
+): string {
+  const inScope = (project: number) => readsGrants || scope === null || scope.includes(project);
+  const { browse, levels } = context;
+  const pairs = levels.inProject.levels
+    .map((level, k) => [level, levels.inProject.projects[k]!] as const)
+    .filter(([, project]) => inScope(project));
+  const grants = {
+    shared: true,
+    scope: readsGrants ? null : scope,
+    browse: {
+      projects: browse.projects.filter(inScope),
+      asReporter: browse.asReporter.filter(inScope),
+      asAssignee: browse.asAssignee.filter(inScope),
+    },
+    levels: {
+      everywhere: levels.everywhere,
+      inProject: pairs,
+      asReporter: levels.asReporter,
+      asAssignee: levels.asAssignee,
+    },
+    groups: readsGrants ? context.groups : null,
+    roles: readsGrants ? context.roles : null,
+  };
+  return hash("sha256", JSON.stringify(grants), "hex").slice(0, PERMISSION_CLASS_LENGTH);
+}

@@ -8,9 +8,13 @@
  * applies it). The text is the same for every user.
  */
 import type { CompileEnv } from "./env.js";
+import type { PermissionContext } from "./permissions.js";
 
-export function issueVisibleSql(env: CompileEnv): string {
-  const access = env.access("the permission check");
+/** Whether issue `i` is visible to the searcher (or to `access`, grants of the same searcher). */
+export function issueVisibleSql(
+  env: CompileEnv,
+  access: PermissionContext = env.visibility("the permission check"),
+): string {
   const { params } = env;
   const user = params.one(access.user, "text");
   const { browse, levels } = access;
@@ -26,6 +30,22 @@ export function issueVisibleSql(env: CompileEnv): string {
     ` OR (i.security_level_id = ANY(${params.list(levels.asReporter, "int")}) AND i.reporter_id = ${user})` +
     ` OR (i.security_level_id = ANY(${params.list(levels.asAssignee, "int")}) AND i.assignee_id = ${user}))`;
   return `${browseSql} AND ${levelSql}`;
+}
+
+/**
+ * Whether the reporter (`role` "reporter") or the assignee of issue `i` holds a grant
+ * there only as such (a project browsable, or a security level held, only by the
+ * reporter / assignee): the only way users of the same grants can see different issues.
+ */
+export function personalPathSql(env: CompileEnv, role: "reporter" | "assignee"): string {
+  const { browse, levels } = env.visibility("the permission check");
+  const { params } = env;
+  const projects = role === "reporter" ? browse.asReporter : browse.asAssignee;
+  const held = role === "reporter" ? levels.asReporter : levels.asAssignee;
+  return (
+    `(i.project_id = ANY(${params.list(projects, "int")})` +
+    ` OR i.security_level_id = ANY(${params.list(held, "int")}))`
+  );
 }
 
 /** Whether comment `c` (of issue `i`) is visible to the searcher by its own restriction. */

@@ -123,6 +123,29 @@ export function createPermissionContext(catalog: Catalog, user: UserId | null): 
   };
 }
 
+/** The projects and levels these grants reach only as reporter or assignee. */
+export function personalGrants(context: PermissionContext): {
+  readonly projects: readonly number[];
+  readonly levels: readonly number[];
+} {
+  return {
+    projects: sorted([...context.browse.asReporter, ...context.browse.asAssignee]),
+    levels: sorted([...context.levels.asReporter, ...context.levels.asAssignee]),
+  };
+}
+
+/**
+ * The same grants without those held as reporter or assignee: what every user of the same
+ * grants sees alike. Visible under these is visible under the full grants.
+ */
+export function withoutPersonalGrants(context: PermissionContext): PermissionContext {
+  return {
+    ...context,
+    browse: { ...context.browse, asReporter: [], asAssignee: [] },
+    levels: { ...context.levels, asReporter: [], asAssignee: [] },
+  };
+}
+
 function sorted(values: readonly number[]): number[] {
   return [...new Set(values)].sort((a, b) => a - b);
 }

@@ -13,8 +13,8 @@ import type { CompilerCatalog } from "./compiler-catalog.js";
 import { type CompileEnv, createEnv, type DependsOn, type SearchMoment } from "./env.js";
 import { CompileError } from "./errors.js";
 import { compileOrderBy } from "./order-by.js";
-import { issueVisibleSql } from "./permission-sql.js";
-import type { PermissionContext } from "./permissions.js";
+import { issueVisibleSql, personalPathSql } from "./permission-sql.js";
+import { type PermissionContext, withoutPersonalGrants } from "./permissions.js";
 
 /** Parameterized SQL for `sql.unsafe(text, values)`. */
 export interface CompiledSql {
@@ -102,6 +102,37 @@ export function compileContains(
     visibleFilter(env),
   ];
   const text = `SELECT EXISTS (SELECT 1 FROM issues i WHERE ${conditions.join(" AND ")}) AS contains`;
+  return { text, values: env.params.values, dependsOn: env.dependsOn };
+}
+
+/**
+ * The users who might see more of a shared answer than its grants without reporter /
+ * assignee holders show (`withoutPersonalGrants`): of the matching issues (of `ids`, when
+ * given) that those grants hide, the reporters where the full grants name the reporter
+ * and the assignees where they name the assignee. Every other user of the same grants
+ * gets exactly the shared answer.
+ */
+export function compilePersonalCandidates(
+  where: Clause | null,
+  ids: readonly (string | number | bigint)[] | null,
+  catalog: CompilerCatalog,
+  request: SearchRequest,
+): CompiledSql {
+  const env = createEnv(catalog, request);
+  const restrict = ids === null ? [] : [`i.id = ANY(${env.params.list(checkedIds(ids), "bigint")})`];
+  const asReporter = personalPathSql(env, "reporter");
+  const asAssignee = personalPathSql(env, "assignee");
+  const shared = issueVisibleSql(env, withoutPersonalGrants(request.permissions));
+  const conditions = [
+    ...restrict,
+    ...(where ? [compileClause(where, env)] : []),
+    `(${asReporter} OR ${asAssignee})`,
+    `NOT coalesce(${shared}, false)`,
+  ];
+  const text =
+    "SELECT DISTINCT p.user_id FROM issues i CROSS JOIN LATERAL (VALUES" +
+    ` (CASE WHEN ${asReporter} THEN i.reporter_id END), (CASE WHEN ${asAssignee} THEN i.assignee_id END))` +
+    ` AS p(user_id) WHERE ${conditions.join(" AND ")} AND p.user_id IS NOT NULL`;
   return { text, values: env.params.values, dependsOn: env.dependsOn };
 }
 

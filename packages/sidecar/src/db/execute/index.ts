@@ -14,9 +14,11 @@ export {
   type RunOptions,
   runContains,
   runDirect,
+  runShared,
   runStage1,
   runStage2,
   type SearchPage,
+  type SharedPage,
   type Stage1Result,
 } from "./run.js";
 export { parseSnapshot, type Snapshot, snapshotIncludes } from "./snapshot.js";

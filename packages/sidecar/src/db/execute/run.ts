@@ -9,10 +9,12 @@
  */
 import type { Clause, Plan } from "@subq/jql";
 import type { CompilerCatalog } from "../compiler/compiler-catalog.js";
+import { personalGrants, withoutPersonalGrants } from "../compiler/permissions.js";
 import {
   compileContains,
   compileCount,
   compileDirect,
+  compilePersonalCandidates,
   compileStage1,
   compileStage2,
   type Page,
@@ -115,6 +117,50 @@ export async function runDirect(
   return runPage(client, compiled, input.page, () => compileCount(where, input.catalog, request), options);
 }
 
+export interface SharedPage extends SearchPage {
+  /** Users who may see more than this answer (compilePersonalCandidates): not theirs to take. */
+  readonly personal: readonly string[];
+}
+
+/**
+ * The answer every user of the searcher's grants shares (Stage 2 over `ids`, or the whole
+ * query when `ids` is null), computed under the grants without reporter / assignee
+ * holders, and in the same snapshot the users who may see more than it. Only for plans
+ * whose answer does not depend on who searches (no `currentUser()`).
+ */
+export async function runShared(
+  client: SqlClient,
+  input: PageInput & {
+    readonly plan: Pick<Plan, "stage2" | "normalized" | "jql">;
+    readonly ids: readonly (string | number | bigint)[] | null;
+  },
+  options: RunOptions = {},
+): Promise<SharedPage> {
+  const started = performance.now();
+  const full = withSource(input.request, input.plan.jql);
+  const request = { ...full, permissions: withoutPersonalGrants(full.permissions) };
+  const { ids, catalog, page } = input;
+  const where = ids === null ? input.plan.normalized.where : (input.plan.stage2?.where ?? null);
+  const compiled =
+    ids === null
+      ? compileDirect(input.plan.normalized, catalog, request, page)
+      : compileStage2(input.plan.stage2, ids, catalog, request, page);
+  const grants = personalGrants(full.permissions);
+  const { rows, total, personal } = await client.readOnly(timeout(options), async (tx) => {
+    const answer = await pageIn(tx, compiled, page, () => compileCount(where, catalog, request, ids));
+    if (grants.projects.length === 0 && grants.levels.length === 0) return { ...answer, personal: [] };
+    const candidates = compilePersonalCandidates(where, ids, catalog, full);
+    const users = await tx.query<{ user_id: string }>(candidates.text, candidates.values);
+    return { ...answer, personal: users.map((row) => row.user_id) };
+  });
+  return {
+    issues: rows.map((row) => ({ id: row.id, key: row.key })),
+    total,
+    personal,
+    durationMs: performance.now() - started,
+  };
+}
+
 /**
  * Whether one issue is in a query's answer for the searcher: `where` is the whole query's
  * (direct) or, when the caller has checked the issue is in the Stage 1 ids, Stage 2's.
@@ -145,19 +191,23 @@ async function runPage(
   options: RunOptions,
 ): Promise<SearchPage> {
   const started = performance.now();
-  const { rows, total } = await client.readOnly(timeout(options), async (tx: SqlQuery) => {
-    const rows = await tx.query<{ id: string; key: string; total: number }>(compiled.text, compiled.values);
-    if (rows.length > 0 || page.startAt === 0) return { rows, total: rows[0]?.total ?? 0 };
-    // A page past the end has no row to carry the window count: count in the same snapshot.
-    const counted = count();
-    const [row] = await tx.query<{ total: number }>(counted.text, counted.values);
-    return { rows, total: row!.total };
-  });
+  const { rows, total } = await client.readOnly(timeout(options), (tx) => pageIn(tx, compiled, page, count));
   return {
     issues: rows.map((row) => ({ id: row.id, key: row.key })),
     total,
     durationMs: performance.now() - started,
   };
+}
+
+type Statement = { readonly text: string; readonly values: readonly unknown[] };
+
+async function pageIn(tx: SqlQuery, compiled: Statement, page: Page, count: () => Statement) {
+  const rows = await tx.query<{ id: string; key: string; total: number }>(compiled.text, compiled.values);
+  if (rows.length > 0 || page.startAt === 0) return { rows, total: rows[0]?.total ?? 0 };
+  // A page past the end has no row to carry the window count: count in the same snapshot.
+  const counted = count();
+  const [row] = await tx.query<{ total: number }>(counted.text, counted.values);
+  return { rows, total: row!.total };
 }
 
 function withSource(request: SearchRequest, source: string): SearchRequest {

@@ -1,11 +1,14 @@
 --[[
-  setMembership-4: patch one issue in or out of a subscription's member set (an event
-  that carries the issue's full snapshot), bumping the version only on a real change.
+  setMembership-5: patch one issue in or out of a subscription's member set (an event
+  that carries the issue's full snapshot), bumping the version only on a real change:
+  the named users' personal versions when the event says whose answers it can move
+  (includes/personal), else the base with it.
 
   KEYS[1]  meta key     subq:{t:s}:meta     (hash)
   KEYS[2]  members key  subq:{t:s}:members  (set of issue ids)
   KEYS[3]  lock key     subq:{t:s}:lock     (string)
   KEYS[4]  journal key  subq:{t:s}:journal  (list "<seq> <+|-><issueId>")
+  KEYS[5]  personal key subq:{t:s}:personal (hash "<field>:<user>" -> version)
 
   ARGV[1]  op                 "+" (the issue now matches Stage 1) or "-" (it does not)
   ARGV[2]  issueId            decimal string
@@ -36,15 +39,17 @@
 --- @include "includes/fmt"
 --- @include "includes/readMeta"
 --- @include "includes/bumpVersion"
+--- @include "includes/personal"
 --- @include "includes/publishVersion"
 
-local metaKey, membersKey, lockKey, journalKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
+local metaKey, membersKey, lockKey, journalKey, personalKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
 local op, issueId = ARGV[1], ARGV[2]
 local now = toInteger(ARGV[3], "ARGV[3] nowMs")
 local journalTtl = toInteger(ARGV[4], "ARGV[4] journalTtlMs")
 local journalMax = toInteger(ARGV[5], "ARGV[5] journalMaxEntries")
 local fallbackTtl = toInteger(ARGV[6], "ARGV[6] fallbackTtlMs")
 local channel, subscriptionId = ARGV[7], ARGV[8]
+local entries = personalEntries(ARGV, 9, "ARGV[9] personalCount")
 if op ~= "+" and op ~= "-" then
   error("subq: ARGV[1] op must be '+' or '-', got '" .. tostring(op) .. "'")
 end
@@ -69,7 +74,7 @@ if meta.refreshedAt == nil then
   return {2, version}
 end
 if meta.tooLarge == "1" then
-  version = bumpVersion(metaKey, version, now)
+  version = bumpPersonal(metaKey, personalKey, meta, now, entries)
   publishVersion(channel, subscriptionId, version, "tooLarge")
   return {3, version}
 end
@@ -89,6 +94,6 @@ if changed == 0 then
 end
 
 redis.call("HINCRBY", metaKey, "count", op == "+" and "1" or "-1")
-version = bumpVersion(metaKey, version, now)
+version = bumpPersonal(metaKey, personalKey, meta, now, entries)
 publishVersion(channel, subscriptionId, version, flagState(meta))
 return {1, version}

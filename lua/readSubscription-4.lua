@@ -1,10 +1,11 @@
 --[[
-  readSubscription-3: the state of one subscription, optionally with its members, and
-  extend its idle expiry.
+  readSubscription-4: the state of one subscription, optionally with its members and one
+  user's personal version (includes/personal), and extend its idle expiry.
 
   KEYS[1]  meta key     subq:{t:s}:meta     (hash)
   KEYS[2]  members key  subq:{t:s}:members  (set of issue ids)
   KEYS[3]  lock key     subq:{t:s}:lock     (string)
+  KEYS[4]  personal key subq:{t:s}:personal (hash "<field>:<user>" -> version)
 
   ARGV[1]  nowMs             integer, ms since epoch
   ARGV[2]  idleTtlMs         integer, ms, the idle expiry set on a fresh or stale read
@@ -17,9 +18,10 @@
                              (lastReadAt) is at least this old, so a hot subscription
                              costs no writes per read; its expiry stays within this much of
                              idleTtlMs after its last read. 0 touches on every read.
+  ARGV[7]  personalEntry     "<field>:<user>" of the searcher of a personal query, or ""
 
   Reply: {state, version, gen, refreshedAt, count, position, positionSeen, membersIncluded,
-          members}
+          members, personalVersion}
     state         "fresh" | "stale" | "tooLarge" | "populating" | "missing"
                   populating: no committed data and a lock exists; missing: neither.
     version, gen  integers (0 when no meta hash exists)
@@ -30,10 +32,12 @@
     membersIncluded  1 when `members` holds the member set (fresh or stale, count <=
                   inlineMax), else 0
     members       array of issue ids (decimal strings); empty unless membersIncluded
+    personalVersion  integer: that user's personal version (the version when the entry
+                  is ""), read with the same state as the rest
   No negative replies.
 
   Side effects: for fresh and stale only, and at most once per touchIntervalMs, PEXPIRE of
-  meta and members to idleTtlMs and HSET meta lastReadAt. Missing, populating and tooLarge
+  meta, members and the personal hash (when it exists) to idleTtlMs and HSET meta lastReadAt. Missing, populating and tooLarge
   reads write nothing (a tooLarge decision is remembered for its own TTL, then re-examined).
   Members returned here pass through a Lua table, which costs the server two to three times
   a plain SMEMBERS. The TypeScript wrapper therefore pipelines SMEMBERS + HGET version behind
@@ -47,22 +51,25 @@
 --- @include "includes/readMeta"
 --- @include "includes/fmt"
 --- @include "includes/comparePositions"
+--- @include "includes/personal"
 
-local metaKey, membersKey, lockKey = KEYS[1], KEYS[2], KEYS[3]
+local metaKey, membersKey, lockKey, personalKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local now = toInteger(ARGV[1], "ARGV[1] nowMs")
 local idleTtl = toInteger(ARGV[2], "ARGV[2] idleTtlMs")
 local bound = toInteger(ARGV[3], "ARGV[3] stalenessBoundMs")
 local inlineMax = toInteger(ARGV[4], "ARGV[4] inlineMax")
 local minPosition = ARGV[5] or ""
 local touchInterval = toInteger(ARGV[6], "ARGV[6] touchIntervalMs")
+local personalEntry = ARGV[7] or ""
 
 local meta = readMeta(metaKey)
 local version = tonumber(meta.version) or 0
 local gen = tonumber(meta.gen) or 0
+local personal = personalVersion(meta, personalKey, personalEntry)
 
 if meta.refreshedAt == nil then
   local state = redis.call("EXISTS", lockKey) == 1 and "populating" or "missing"
-  return {state, version, gen, 0, 0, "", minPosition == "" and 1 or 0, 0, {}}
+  return {state, version, gen, 0, 0, "", minPosition == "" and 1 or 0, 0, {}, personal}
 end
 
 local refreshedAt = tonumber(meta.refreshedAt)
@@ -74,7 +81,7 @@ if minPosition ~= "" then
 end
 
 if meta.tooLarge == "1" then
-  return {"tooLarge", version, gen, refreshedAt, count, position, seen, 0, {}}
+  return {"tooLarge", version, gen, refreshedAt, count, position, seen, 0, {}, personal}
 end
 
 local state = "fresh"
@@ -86,10 +93,11 @@ local lastReadAt = tonumber(meta.lastReadAt)
 if lastReadAt == nil or now - lastReadAt >= touchInterval or now < lastReadAt then
   redis.call("PEXPIRE", metaKey, fmt(idleTtl))
   redis.call("PEXPIRE", membersKey, fmt(idleTtl))
+  redis.call("PEXPIRE", personalKey, fmt(idleTtl))
   redis.call("HSET", metaKey, "lastReadAt", fmt(now))
 end
 
 if inlineMax >= 0 and count <= inlineMax then
-  return {state, version, gen, refreshedAt, count, position, seen, 1, redis.call("SMEMBERS", membersKey)}
+  return {state, version, gen, refreshedAt, count, position, seen, 1, redis.call("SMEMBERS", membersKey), personal}
 end
-return {state, version, gen, refreshedAt, count, position, seen, 0, {}}
+return {state, version, gen, refreshedAt, count, position, seen, 0, {}, personal}
