@@ -85,7 +85,7 @@ export function summarizeConfig(input: SummaryInput) {
       perSecond: db.perSecond.map((s) => ({ busyMs: Math.round(s.busyMs), queries: s.queries })),
       topStatements: Object.entries(db.byText)
         .sort((a, b) => b[1].ms - a[1].ms)
-        .slice(0, 6)
+        .slice(0, 14)
         .map(([text, s]) => ({
           text: text.replace(/\s+/g, " ").slice(0, 120),
           count: s.count,

@@ -5,7 +5,7 @@
 -- (created by addLock for a populate that has not committed yet).
 local META_FIELDS = {
   "version", "gen", "seq", "stale", "refreshedAt", "count", "tooLarge", "position", "dataGen",
-  "lastReadAt", "base", "personalMax",
+  "lastReadAt", "base", "personalMax", "readsAt",
 }
 
 local function readMeta(metaKey)

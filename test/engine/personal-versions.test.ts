@@ -1,9 +1,10 @@
 /**
- * Personal versions (packages/jql personal.ts, lua/includes/personal.lua): for a query that
- * keeps only the searcher's own issues (`assignee = currentUser()`, ...), a change moves
- * only the versions of the users the issue's field was or becomes. The property a version
- * poller relies on: while a user's version does not move, the answer they hold stays the
- * direct one. Checked after every change of a random stream of snapshot events (with and
+ * Versions that hold: for a query that keeps only the searcher's own issues (`assignee =
+ * currentUser()`, ...) a change moves only the personal versions of the users the issue's
+ * field was or becomes (packages/jql personal.ts, lua/includes/personal.lua); and a change
+ * to fields no query of a subscription reads leaves its version alone (events/touched.ts).
+ * The property a version poller relies on: while a user's version does not move, the
+ * answer they hold stays the direct one. Checked after every change of a random stream of snapshot events (with and
  * without the word that the changelog is complete; without a snapshot a subscription goes
  * stale, which moves everyone's version), for every user.
  * SUBQ_SEED=n replays a run.
@@ -31,7 +32,7 @@ afterAll(async () => {
   await seeded?.db.drop();
 });
 
-describe("personal versions", () => {
+describe("personal versions and changes to unread fields", () => {
   it("while a user's version holds, the answer they hold is the direct one", {
     timeout: 240_000,
   }, async () => {
@@ -45,11 +46,14 @@ describe("personal versions", () => {
       "status != Closed AND assignee = currentUser() ORDER BY updated DESC, key",
       `project = ${project} AND reporter = currentUser() ORDER BY key`,
       "resolution IS EMPTY AND assignee = currentUser() AND priority IN (Blocker, Critical, Major) ORDER BY key",
+      // Not personal: their versions hold while members change only fields they do not read.
+      `project = ${project} AND resolution IS EMPTY ORDER BY priority DESC, key`,
+      "status != Closed AND labels IS EMPTY ORDER BY created DESC, key",
     ];
     const users = model.catalog.users.map((u) => u.id).slice(0, 20);
     // Weighted towards the changes personal versions hinge on: who the issue is assigned to
     // or reported by (half the picks hit issues the users hold, see resolvePick's pool).
-    const kinds: MutationKind[] = ["assignee", "assignee", "assignee", "reporter", "reporter", ...ALL_KINDS];
+    const kinds: MutationKind[] = ["assignee", "assignee", "reporter", "reporter", "labels", ...ALL_KINDS];
     const held = new Map<string, { version: number; ids: string[]; total: number }>();
     const direct = async (jql: string, user: string) => {
       const answer = await t.engine.search({ tenant, jql, user, maxResults: 1000, consistency: "direct" });

@@ -2,7 +2,7 @@
  * Personal versions (lua/includes/personal.lua): a change that says whose personal answers
  * it can move moves the subscription version and those users' personal versions only;
  * any other change moves everyone's. A user's personal version never goes back, also when
- * the personal hash expires before the meta hash.
+ * the personal hash expires before the meta hash. And the reads set (registerReads-2).
  */
 import { describe, expect, it } from "vitest";
 import {
@@ -10,6 +10,7 @@ import {
   markStale,
   type RedisClient,
   readSubscription,
+  registerReads,
   setMembershipMany,
   subscriptionKeys,
 } from "../../../packages/sidecar/src/redis/index.js";
@@ -92,6 +93,25 @@ export function personalSuite(backend: Backend, redis: RedisClient): void {
         (await readSubscription(t.store, ref, { personal: entry })).personalVersion;
       expect(await read("reporter:u7")).toBe((patched as { version: number }).version);
       expect(await read("reporter:u8")).toBe(committed.version);
+    });
+
+    it("registerReads records the fields; re-creating an expired set moves the version", async () => {
+      const t = await testStore(redis, "personal");
+      const ref = t.ref("s1");
+      const keys = subscriptionKeys(ref);
+      expect(await registerReads(t.store, t.ref("gone"), ["updated"])).toBeNull();
+      const committed = await populate(t, ref, ids(2));
+      // The first set of a subscription: no answer predates it, no version move.
+      expect(await registerReads(t.store, ref, ["priority", "cf[10009]"])).toBe(0);
+      expect(await registerReads(t.store, ref, [])).toBe(0); // unknown fields: "*"
+      expect((await redis.smembers(keys.reads)).sort()).toEqual(["*", "cf[10009]", "priority"]);
+      expect(await redis.pttl(keys.reads)).toBeGreaterThan(0);
+      expect((await readSubscription(t.store, ref)).version).toBe(committed.version);
+      await redis.del(keys.reads); // as if it had expired
+      const moved = await registerReads(t.store, ref, ["updated"]);
+      expect(moved).toBeGreaterThan(committed.version);
+      const read = await readSubscription(t.store, ref, { personal: "assignee:u1" });
+      expect(read).toMatchObject({ version: moved, personalVersion: moved });
     });
 
     it("rejects a personal count that does not match the entries", async () => {

@@ -41,12 +41,15 @@ import { type EventSides, needsCurrentRow, sidesOf } from "./indexed-values.js";
 import { satisfiesStage1 } from "./patch.js";
 import { personalEntriesOf } from "./personal.js";
 import { type ConfigEventInput, type IssueEventInput, parseEvents } from "./schema.js";
+import { changedFieldsOf, mayMove } from "./touched.js";
 
 interface Candidate {
   /** Null while the first populate runs (nothing committed yet). */
   readonly metadata: DecodedMetadata | null;
   readonly stage1: string | null;
   readonly snapshot: string | null;
+  /** The fields its queries' Stage 2 reads (registerReads); null when not recorded. */
+  readonly reads: ReadonlySet<string> | null;
 }
 
 export async function ingestEvents(
@@ -98,8 +101,11 @@ async function applyIssueEvents(ctx: EngineContext, view: TenantView, events: re
 
   const stale = new Set<string>();
   const patches = new Map<string, MembershipPatch>();
+  /** Patches after which the version must move even if the issue stays a member. */
+  const moving = new Set<string>();
   events.forEach((event, index) => {
     const personal = personalEntriesOf(event);
+    const changed = changedFieldsOf(event, view.catalog);
     for (const id of lookups[index]!.ids) {
       const candidate = candidates.get(id);
       if (!candidate || !affects(candidate, sides[index]!, event)) continue;
@@ -110,6 +116,7 @@ async function applyIssueEvents(ctx: EngineContext, view: TenantView, events: re
       }
       // Of several events for one issue the last says where it is; all say whose answers moved.
       const key = `${id} ${event.issueId}`;
+      if (mayMove(candidate.reads, changed)) moving.add(key);
       const earlier = patches.get(key);
       const entries = earlier ? unionOf(earlier.personal, personal) : personal;
       patches.set(key, { id, issueId: event.issueId, member: patch, personal: entries });
@@ -130,10 +137,13 @@ async function applyIssueEvents(ctx: EngineContext, view: TenantView, events: re
   // An issue that stays a member still changed: Stage 2 (its clauses, permissions, order)
   // may answer differently, so the version moves, as it does for the same event without a
   // snapshot; otherwise Stage 2 answers cached at the old version would still be served.
+  // Unless the event names every field it changed and no query of the subscription reads
+  // any of them (touched.ts).
   const kept = new Map<string, readonly string[] | undefined>();
   patched.forEach((r, k) => {
     const patch = patchList[k]!;
     if (r.outcome !== "unchanged" || !patch.member || stale.has(r.id)) return;
+    if (!moving.has(`${r.id} ${patch.issueId}`)) return;
     kept.set(r.id, kept.has(r.id) ? unionOf(kept.get(r.id), patch.personal) : patch.personal);
   });
   await redisCall(ctx.redisBreaker, () =>
@@ -179,18 +189,21 @@ function projectsOf(sides: EventSides): number[] {
 
 /** The metadata, Stage 1 text and snapshot of each candidate, in one batch of reads. */
 async function readCandidates(ctx: EngineContext, tenant: string, ids: readonly string[]) {
-  const replies = await redisCall(ctx.redisBreaker, () =>
-    Promise.all(
-      ids.map((id) =>
-        ctx.store.client.hmget(
-          subscriptionKeys({ tenant, id }).meta,
-          "metadata",
-          "stage1",
-          "position",
-          "version",
+  const [replies, reads] = await redisCall(ctx.redisBreaker, () =>
+    Promise.all([
+      Promise.all(
+        ids.map((id) =>
+          ctx.store.client.hmget(
+            subscriptionKeys({ tenant, id }).meta,
+            "metadata",
+            "stage1",
+            "position",
+            "version",
+          ),
         ),
       ),
-    ),
+      Promise.all(ids.map((id) => ctx.store.client.smembers(subscriptionKeys({ tenant, id }).reads))),
+    ]),
   );
   const candidates = new Map<string, Candidate>();
   replies.forEach(([metadata, stage1, position, version], index) => {
@@ -202,6 +215,7 @@ async function readCandidates(ctx: EngineContext, tenant: string, ids: readonly 
       metadata: committed ? decodeMetadata(metadata ?? "") : null,
       stage1: committed ? stage1 : null,
       snapshot: position ? snapshotOf(position) : null,
+      reads: reads[index]!.length > 0 ? new Set(reads[index]) : null,
     });
   });
   return candidates;

@@ -154,3 +154,25 @@ export async function setMembershipMany(
 function personalArgs(personal: readonly string[] | undefined): (string | number)[] {
   return personal === undefined ? [-1] : [personal.length, ...personal];
 }
+
+/**
+ * Records the fields a query's Stage 2 reads ("*": any) in its subscription's reads set,
+ * before the query computes an answer. Returns the new version when re-creating the set
+ * moved it, 0 otherwise; null when the subscription does not exist.
+ */
+export async function registerReads(
+  store: Store,
+  ref: SubscriptionRef,
+  fields: readonly string[],
+): Promise<number | null> {
+  const keys = subscriptionKeys(checkRef(ref));
+  const { idleTtlMs } = store.options;
+  const reply = await callScript(
+    store.client,
+    "registerReads",
+    [keys.meta, keys.reads],
+    [now(store), idleTtlMs, versionChannel(ref.tenant), ref.id, ...(fields.length ? fields : ["*"])],
+  );
+  if (reply === -1) return null;
+  return asInteger(reply, { script: "registerReads", tenant: ref.tenant, subscriptionId: ref.id });
+}

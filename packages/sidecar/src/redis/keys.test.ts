@@ -26,6 +26,7 @@ describe("keys", () => {
       lock: "subq:{acme:3f9c0a1b2c}:lock",
       journal: "subq:{acme:3f9c0a1b2c}:journal",
       personal: "subq:{acme:3f9c0a1b2c}:personal",
+      reads: "subq:{acme:3f9c0a1b2c}:reads",
     });
     const s2 = stage2Key(ref, {
       stage2Hash: "9ab0",

@@ -2,7 +2,7 @@
  * Every Redis key and channel name subq uses is built here; Lua scripts only receive them.
  * The layout is documented in docs/redis-layout.md.
  *
- *   subq:{<tenant>:<subscription>}:meta | members | lock | journal | personal | s2:...   one slot
+ *   subq:{<tenant>:<subscription>}:meta | members | lock | journal | personal | reads | s2:...
  *   subq:{<tenant>}:idx:<field>:<value> | idx:all                          the tenant's slot
  *   subq:{<tenant>}:versions                                               pub/sub channel
  *   subq:{<tenant>}:lease:<role>                                           tenant-level lease
@@ -32,6 +32,8 @@ export interface SubscriptionKeys {
   readonly journal: string;
   /** Hash "<field>:<user>" → that user's personal version (lua/includes/personal.lua). */
   readonly personal: string;
+  /** Set of the fields the subscription's Stage 2 queries read (lua/registerReads-2.lua). */
+  readonly reads: string;
 }
 
 /** The per-user Stage 2 cache entry of one page of one subscription version. */
@@ -70,6 +72,7 @@ export function subscriptionKeys(ref: SubscriptionRef): SubscriptionKeys {
     lock: `${base}lock`,
     journal: `${base}journal`,
     personal: `${base}personal`,
+    reads: `${base}reads`,
   };
 }
 
@@ -141,7 +144,7 @@ export function subscriptionIdOfMetaKey(key: string): string | undefined {
   return /^subq:\{[a-z0-9_-]+:([a-z0-9_-]+)\}:meta$/.exec(key)?.[1];
 }
 
-/** A SCAN MATCH pattern for every key of one subscription (meta, members, lock, journal, personal, s2:...). */
+/** A SCAN MATCH pattern for every key of one subscription (meta, members, lock, journal, personal, reads, s2:...). */
 export function subscriptionKeyPattern(ref: SubscriptionRef): string {
   return `${KEY_PREFIX}{${checkTenant(ref.tenant)}:${checkSubscriptionId(ref.id)}}:*`;
 }

@@ -19,6 +19,7 @@ export const SCRIPT_NAMES = [
   "markStale",
   "setMembership",
   "bumpVersion",
+  "registerReads",
   "addIndexEntry",
   "lookupIndex",
   "bumpConfigVersion",

@@ -1,0 +1,57 @@
+--[[
+  registerReads-2: record the fields a query's Stage 2 reads in its subscription's reads
+  set, before the query computes an answer. Events that keep an issue a member and change
+  none of these fields (nor its permissions) leave the version alone (events/ingest.ts).
+  Re-creating the set after it expired moves the version: answers computed before may
+  read fields it no longer names, and must not outlive it. (Its first creation for a meta
+  hash does not: every answer is computed after registering, so none predates it.)
+
+  KEYS[1]  meta key   subq:{t:s}:meta   (hash)
+  KEYS[2]  reads key  subq:{t:s}:reads  (set of canonical field keys; "*": any field)
+
+  ARGV[1]  nowMs           integer, ms since epoch
+  ARGV[2]  idleTtlMs       integer, ms, expiry of the reads set (as meta's on a read)
+  ARGV[3]  channel         text, the tenant's versions channel (built in keys.ts)
+  ARGV[4]  subscriptionId  text
+  ARGV[5..] fields         canonical field keys ("updated", "cf[10009]") or "*"; one or more
+
+  Replies
+    0   the fields are recorded
+    version  integer > 0: the set was re-created after it expired; the version (and
+             base) moved to it
+    -1  E_SUBSCRIPTION_MISSING  no meta hash (nothing to record)
+
+  Side effects: SADD and PEXPIRE idleTtlMs of the reads set; on creation HSET meta
+  readsAt, and on re-creation also version/base and PUBLISH "<id> <version> <state>".
+]]
+--- @include "includes/toInteger"
+--- @include "includes/fmt"
+--- @include "includes/readMeta"
+--- @include "includes/bumpVersion"
+--- @include "includes/publishVersion"
+
+local metaKey, readsKey = KEYS[1], KEYS[2]
+local now = toInteger(ARGV[1], "ARGV[1] nowMs")
+local idleTtl = toInteger(ARGV[2], "ARGV[2] idleTtlMs")
+if #ARGV < 5 then
+  error("subq: ARGV[5..] fields: at least one field key is required")
+end
+local meta = readMeta(metaKey)
+if meta.version == nil then
+  return -1
+end
+local created = redis.call("EXISTS", readsKey) == 0
+for i = 5, #ARGV do
+  redis.call("SADD", readsKey, ARGV[i])
+end
+redis.call("PEXPIRE", readsKey, fmt(idleTtl))
+if not created then
+  return 0
+end
+redis.call("HSET", metaKey, "readsAt", fmt(now))
+if meta.readsAt == nil then
+  return 0
+end
+local version = bumpVersion(metaKey, tonumber(meta.version), now)
+publishVersion(ARGV[3], ARGV[4], version, flagState(meta))
+return version
