@@ -3,7 +3,8 @@
  * sidecar's event schema (packages/sidecar/src/events/schema.ts). The more an event says,
  * the less the sidecar has to ask the database: a full `snapshot` lets it patch cached
  * member sets directly; `before`/`after` let it match subscriptions precisely; `txid`
- * lets a cache that already saw the write ignore the event.
+ * lets a cache that already saw the write ignore the event; `changesComplete` lets it
+ * keep versions of queries the change cannot move.
  */
 
 /** A decimal id: ids are bigint in the database, so strings are exact. */
@@ -65,6 +66,13 @@ export interface IssueEvent {
   readonly type: "issue_created" | "issue_updated" | "issue_deleted";
   readonly issueId: Id;
   readonly changes?: readonly FieldChange[];
+  /**
+   * True when `changes` names every field the change set (as Jira's changelog does; the
+   * timestamps it moves may be left out). With a `snapshot` the sidecar then moves only
+   * the affected users' versions of `assignee = currentUser()`-style queries, and no
+   * version of queries that read none of the changed fields.
+   */
+  readonly changesComplete?: boolean;
   readonly before?: IndexedValues;
   readonly after?: IndexedValues;
   readonly snapshot?: IssueSnapshot;
