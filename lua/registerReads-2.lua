@@ -3,8 +3,10 @@
   set, before the query computes an answer. Events that keep an issue a member and change
   none of these fields (nor its permissions) leave the version alone (events/ingest.ts).
   Re-creating the set after it expired moves the version: answers computed before may
-  read fields it no longer names, and must not outlive it. (Its first creation for a meta
-  hash does not: every answer is computed after registering, so none predates it.)
+  read fields it no longer names, and must not outlive it. The meta hash remembers that it
+  had a set (readsAt, set at its first registration); its first set moves nothing, since
+  every answer is computed after registering, except on a meta hash written before reads
+  sets existed (no `base`), whose answers registered nothing.
 
   KEYS[1]  meta key   subq:{t:s}:meta   (hash)
   KEYS[2]  reads key  subq:{t:s}:reads  (set of canonical field keys; "*": any field)
@@ -17,12 +19,12 @@
 
   Replies
     0   the fields are recorded
-    version  integer > 0: the set was re-created after it expired; the version (and
-             base) moved to it
+    version  integer > 0: the set was re-created (or first created on an older meta hash
+             with committed data); the version (and base) moved to it
     -1  E_SUBSCRIPTION_MISSING  no meta hash (nothing to record)
 
-  Side effects: SADD and PEXPIRE idleTtlMs of the reads set; on creation HSET meta
-  readsAt, and on re-creation also version/base and PUBLISH "<id> <version> <state>".
+  Side effects: SADD and PEXPIRE idleTtlMs of the reads set; HSET meta readsAt when
+  absent; on a move HSET version/base and PUBLISH "<id> <version> <state>".
 ]]
 --- @include "includes/toInteger"
 --- @include "includes/fmt"
@@ -45,11 +47,12 @@ for i = 5, #ARGV do
   redis.call("SADD", readsKey, ARGV[i])
 end
 redis.call("PEXPIRE", readsKey, fmt(idleTtl))
-if not created then
-  return 0
-end
-redis.call("HSET", metaKey, "readsAt", fmt(now))
 if meta.readsAt == nil then
+  redis.call("HSET", metaKey, "readsAt", fmt(now))
+end
+local expired = created and meta.readsAt ~= nil
+local older = created and meta.base == nil and meta.refreshedAt ~= nil
+if not (expired or older) then
   return 0
 end
 local version = bumpVersion(metaKey, tonumber(meta.version), now)

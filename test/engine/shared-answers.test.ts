@@ -118,4 +118,74 @@ describe("answers shared by users of the same grants", () => {
       await t.close();
     }
   });
+
+  it("never show an issue outside the projects the grants were compared in", {
+    timeout: 60_000,
+  }, async () => {
+    const catalog = await loadCatalog(seeded.db.sql);
+    const contexts = new Map(users.map((u) => [u, createPermissionContext(catalog, u)]));
+    // X and Y share answers for project P1, but only X may browse P2.
+    let found: { p1: number; p2: number; x: string; y: string } | undefined;
+    for (const p1 of catalog.projects) {
+      for (const p2 of catalog.projects) {
+        if (p1.id === p2.id) continue;
+        for (const x of users) {
+          const cx = contexts.get(x)!;
+          if (!cx.browse.projects.includes(p2.id) || !cx.browse.projects.includes(p1.id)) continue;
+          const y = users.find((u) => {
+            const cy = contexts.get(u)!;
+            return (
+              u !== x &&
+              !cy.browse.projects.includes(p2.id) &&
+              sharedPermissionClass(cy, [p1.id], false) === sharedPermissionClass(cx, [p1.id], false)
+            );
+          });
+          if (y) found = { p1: p1.id, p2: p2.id, x, y };
+          if (found) break;
+        }
+        if (found) break;
+      }
+      if (found) break;
+    }
+    expect(found, "two users who share answers in one project and differ in another").toBeDefined();
+    const { p1, p2, x, y } = found!;
+    const key = catalog.projects.find((p) => p.id === p1)!.key;
+    const [moved] = await seeded.db.sql<{ id: string }[]>`
+      SELECT id::text AS id FROM issues WHERE project_id = ${p1} AND security_level_id IS NULL ORDER BY id LIMIT 1`;
+    // No refresh worker: after the move the cached members still hold the issue (stale).
+    const t = await createTestEngine({
+      tenant: uniqueTenant("shared_scope"),
+      databaseUrl: seeded.db.url,
+      worker: false,
+    });
+    const tenant = t.engine.tenants()[0]!;
+    const jql = `project = ${key} ORDER BY key`;
+    try {
+      const before = await t.engine.search({ tenant, jql, user: x, maxResults: 1000 });
+      expect(before.issues.map((i) => i.id)).toContain(moved!.id);
+      const [row] = await seeded.db.sql<{ issuetype: string; status: string }[]>`
+        UPDATE issues SET project_id = ${p2} WHERE id = ${moved!.id}
+        RETURNING issue_type_id::text AS issuetype, status_id::text AS status`;
+      const sides = { issuetype: row!.issuetype, status: row!.status, sprint: [] };
+      await t.engine.ingestEvents(tenant, [
+        {
+          type: "issue_updated",
+          issueId: moved!.id,
+          before: { project: String(p1), ...sides },
+          after: { project: String(p2), ...sides },
+        },
+      ]);
+      const forX = await t.engine.search({ tenant, jql, user: x, maxResults: 1000 });
+      const forY = await t.engine.search({ tenant, jql, user: y, maxResults: 1000 });
+      expect(forX.stale && forY.stale).toBe(true);
+      expect(
+        forY.issues.map((i) => i.id),
+        `${y} may not browse project ${p2}`,
+      ).not.toContain(moved!.id);
+      expect(forX.issues.map((i) => i.id)).not.toContain(moved!.id);
+    } finally {
+      await t.close();
+      await seeded.db.sql`UPDATE issues SET project_id = ${p1} WHERE id = ${moved!.id}`;
+    }
+  });
 });

@@ -101,7 +101,7 @@ export function personalSuite(backend: Backend, redis: RedisClient): void {
       const keys = subscriptionKeys(ref);
       expect(await registerReads(t.store, t.ref("gone"), ["updated"])).toBeNull();
       const committed = await populate(t, ref, ids(2));
-      // The first set of a subscription: no answer predates it, no version move.
+      // The first set of a subscription: every answer registers first, none predates it.
       expect(await registerReads(t.store, ref, ["priority", "cf[10009]"])).toBe(0);
       expect(await registerReads(t.store, ref, [])).toBe(0); // unknown fields: "*"
       expect((await redis.smembers(keys.reads)).sort()).toEqual(["*", "cf[10009]", "priority"]);
@@ -112,6 +112,21 @@ export function personalSuite(backend: Backend, redis: RedisClient): void {
       expect(moved).toBeGreaterThan(committed.version);
       const read = await readSubscription(t.store, ref, { personal: "assignee:u1" });
       expect(read).toMatchObject({ version: moved, personalVersion: moved });
+
+      // A set that outlived its meta hash: the new meta records that it has one.
+      const again = t.ref("s2");
+      await populate(t, again, ids(1));
+      await redis.sadd(subscriptionKeys(again).reads, "updated");
+      await redis.pexpire(subscriptionKeys(again).reads, 60_000);
+      expect(await registerReads(t.store, again, ["priority"])).toBe(0);
+      await redis.del(subscriptionKeys(again).reads);
+      expect(await registerReads(t.store, again, ["priority"])).toBeGreaterThan(0);
+
+      // A meta hash written before reads sets existed (no base): its first set moves it.
+      const older = t.ref("s3");
+      await populate(t, older, ids(1));
+      await redis.hdel(subscriptionKeys(older).meta, "base");
+      expect(await registerReads(t.store, older, ["priority"])).toBeGreaterThan(0);
     });
 
     it("rejects a personal count that does not match the entries", async () => {

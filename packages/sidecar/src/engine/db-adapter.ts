@@ -94,7 +94,9 @@ class CompiledDatabase implements TenantDatabase {
   }
 
   runShared(plan: Plan, ids: readonly string[] | null, requester: Requester, page: Page) {
-    const input = { plan, ids, catalog: this.compiler, request: this.request(requester), page };
+    // Only the scope's issues: the grants were compared there (sharedIdentity).
+    const scope = this.dependenceOf(plan, requester.user).grants ? null : this.scopeOf(plan);
+    const input = { plan, ids, scope, catalog: this.compiler, request: this.request(requester), page };
     return dbCall(this.options.tenant, () => runShared(this.client, input, this.runOptions()));
   }
 

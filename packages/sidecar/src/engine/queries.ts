@@ -15,7 +15,7 @@ import type {
   QueryRef,
   VersionResponse,
 } from "./types.js";
-import { combineVersion, configVersion, personalEntryOf, refOf } from "./versions.js";
+import { combineVersion, configVersion, personalEntryOf, refOf, registerReadsFor } from "./versions.js";
 import { viewOf } from "./view.js";
 
 /**
@@ -82,6 +82,8 @@ export async function contains(ctx: EngineContext, request: ContainsRequest): Pr
       readStage1(ctx, view, plan, ref, undefined, personalEntryOf(plan, request.user)),
       configVersion(ctx, ref.tenant),
     ]);
+    // A version is given only with the plan's reads recorded (versions.ts registerReadsFor).
+    await registerReadsFor(ctx, plan, ref);
     meta = { version: combineVersion(ctx, plan, stage1.personalVersion, config), stale: stage1.stale };
     if (stage1.kind === "members" && !plan.stage2Only) ids = stage1.ids;
   } catch (error) {

@@ -3,18 +3,18 @@
  * the user (per-user cache keyed by version) → response. Degrades instead of failing:
  * Redis down → bounded direct answers; database down → the last good answer, marked stale.
  */
-import { type Plan, stage2Reads } from "@subq/jql";
+import type { Plan } from "@subq/jql";
 import { SubqError } from "../errors.js";
-import { registerReads, type SubscriptionRef } from "../redis/index.js";
+import type { SubscriptionRef } from "../redis/index.js";
 import type { EngineContext, Stage1Read } from "./context.js";
 import type { DirectReason } from "./engine-metrics.js";
-import { isDbUnavailable, RedisUnavailable, redisCall } from "./failures.js";
+import { isDbUnavailable, RedisUnavailable } from "./failures.js";
 import { readStage1 } from "./stage1.js";
 import { answerFor, cachedAnswer, lastGoodAnswer, type StoredAnswer, storeAnswer } from "./stage2-cache.js";
 import type { TenantView } from "./tenant.js";
 import type { Page, Requester } from "./tenant-database.js";
 import type { SearchRequest, SearchResponse } from "./types.js";
-import { combineVersion, configVersion, personalEntryOf, refOf, STAGE2_ONLY_ID } from "./versions.js";
+import { combineVersion, configVersion, personalEntryOf, refOf, registerReadsFor } from "./versions.js";
 import { viewOf } from "./view.js";
 
 export function pageOf(ctx: EngineContext, request: { startAt?: number; maxResults?: number }): Page {
@@ -141,20 +141,9 @@ async function cachedOrComputed(work: Stage2Work): Promise<StoredAnswer> {
   return answer;
 }
 
-/**
- * Before any answer is computed: the subscription learns which fields the plan's Stage 2
- * reads, so events that change none of them leave its version alone (events/ingest.ts).
- */
-async function registerReadsOf(work: Stage2Work): Promise<void> {
-  const { ctx, plan, ref } = work;
-  if (ref.id === STAGE2_ONLY_ID) return;
-  const fields = stage2Reads(plan) ?? ["*"];
-  await redisCall(ctx.redisBreaker, () => registerReads(ctx.store, ref, fields));
-}
-
 /** The requester's own answer: Stage 2 over the ids, or the whole query (cost-based for large sets). */
 async function compute(work: Stage2Work): Promise<StoredAnswer> {
-  await registerReadsOf(work);
+  await registerReadsFor(work.ctx, work.plan, work.ref);
   const { ctx, view, plan, ids, requester, page } = work;
   const way = ids ? ctx.largeSets.choose(plan, ids.length) : "direct";
   const outcome =
@@ -168,7 +157,7 @@ async function compute(work: Stage2Work): Promise<StoredAnswer> {
 
 /** The answer shared by the requester's grants, and who it is not valid for. */
 async function computeShared(work: Stage2Work): Promise<StoredAnswer> {
-  await registerReadsOf(work);
+  await registerReadsFor(work.ctx, work.plan, work.ref);
   const { ctx, view, plan, ids, requester, page } = work;
   const way = ids ? ctx.largeSets.choose(plan, ids.length) : "direct";
   const outcome = await view.database.runShared(plan, ids && way === "stage2" ? ids : null, requester, page);

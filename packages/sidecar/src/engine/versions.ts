@@ -4,8 +4,8 @@
  * the clock). All three are on the same clock-derived
  * scale (ms × 1000), so the max is monotonic and moves whenever any part moves.
  */
-import { type Plan, personalField } from "@subq/jql";
-import { personalEntry, readConfigVersion, type SubscriptionRef } from "../redis/index.js";
+import { type Plan, personalField, stage2Reads } from "@subq/jql";
+import { personalEntry, readConfigVersion, registerReads, type SubscriptionRef } from "../redis/index.js";
 import type { EngineContext } from "./context.js";
 import { redisCall } from "./failures.js";
 
@@ -64,4 +64,15 @@ export async function configVersion(ctx: EngineContext, tenant: string): Promise
 export function noteConfigVersion(ctx: EngineContext, tenant: string, version: number): void {
   const known = ctx.configVersions.get(tenant);
   ctx.configVersions.set(tenant, { version: Math.max(version, known?.version ?? 0), at: ctx.clock() });
+}
+
+/**
+ * Before an answer (or a containment) is computed and returned with a version: the
+ * subscription learns which fields the plan's Stage 2 reads, so events that change none
+ * of them leave its version alone (events/touched.ts). Failing, the answer is not given.
+ */
+export async function registerReadsFor(ctx: EngineContext, plan: Plan, ref: SubscriptionRef): Promise<void> {
+  if (ref.id === STAGE2_ONLY_ID) return;
+  const fields = stage2Reads(plan) ?? ["*"];
+  await redisCall(ctx.redisBreaker, () => registerReads(ctx.store, ref, fields));
 }

@@ -5,7 +5,8 @@
  *  - issue events: find candidate subscriptions in the tenant index by the indexed values
  *    before and after, keep those whose metadata the issue can satisfy (precise
  *    invalidation) and whose committed result has not already seen the writer's
- *    transaction (one whose first populate is still running is always kept), then patch
+ *    transaction (one whose first populate is still running is always kept; one that saw
+ *    it still moves its version for the answers computed before), then patch
  *    the member set from a full snapshot (no database query; an issue that stays a member
  *    still moves the version, as Stage 2 reads more than membership) or mark it stale;
  *    with a snapshot that tells whose personal answers can move (personal.ts), only those
@@ -103,12 +104,22 @@ async function applyIssueEvents(ctx: EngineContext, view: TenantView, events: re
   const patches = new Map<string, MembershipPatch>();
   /** Patches after which the version must move even if the issue stays a member. */
   const moving = new Set<string>();
+  /** Subscriptions whose member set saw the change already, with whose answers it moves. */
+  const seen = new Map<string, readonly string[] | undefined>();
   events.forEach((event, index) => {
     const personal = personalEntriesOf(event);
     const changed = changedFieldsOf(event, view.catalog);
     for (const id of lookups[index]!.ids) {
       const candidate = candidates.get(id);
-      if (!candidate || !affects(candidate, sides[index]!, event)) continue;
+      if (!candidate) continue;
+      const affected = affects(candidate, sides[index]!, event);
+      if (affected === "no") continue;
+      if (affected === "seen") {
+        // The member set already reflects the change, but answers computed before it at
+        // this version do not (a refresh that changed no membership moved no version).
+        if (mayMove(candidate.reads, changed)) bumpAlso(seen, id, personal);
+        continue;
+      }
       const patch = id !== STAGE2_ONLY_ID ? patchOf(ctx, view, candidate, event) : undefined;
       if (patch === undefined) {
         stale.add(id);
@@ -140,11 +151,12 @@ async function applyIssueEvents(ctx: EngineContext, view: TenantView, events: re
   // Unless the event names every field it changed and no query of the subscription reads
   // any of them (touched.ts).
   const kept = new Map<string, readonly string[] | undefined>();
+  for (const [id, personal] of seen) if (!stale.has(id)) bumpAlso(kept, id, personal);
   patched.forEach((r, k) => {
     const patch = patchList[k]!;
     if (r.outcome !== "unchanged" || !patch.member || stale.has(r.id)) return;
     if (!moving.has(`${r.id} ${patch.issueId}`)) return;
-    kept.set(r.id, kept.has(r.id) ? unionOf(kept.get(r.id), patch.personal) : patch.personal);
+    bumpAlso(kept, r.id, patch.personal);
   });
   await redisCall(ctx.redisBreaker, () =>
     Promise.all(
@@ -171,6 +183,15 @@ async function applyIssueEvents(ctx: EngineContext, view: TenantView, events: re
   const patchedCount = patched.filter((r) => r.outcome === "changed" || r.outcome === "unchanged").length;
   await counted;
   return { matched: stale.size + patchList.length, patched: patchedCount, staled: stale.size };
+}
+
+/** Adds a version move of subscription `id` for `personal`'s users (undefined: anyone's). */
+function bumpAlso(
+  moves: Map<string, readonly string[] | undefined>,
+  id: string,
+  personal: readonly string[] | undefined,
+): void {
+  moves.set(id, moves.has(id) ? unionOf(moves.get(id), personal) : personal);
 }
 
 /** Whose personal answers two changes move together; undefined (anyone's) wins. */
@@ -221,18 +242,21 @@ async function readCandidates(ctx: EngineContext, tenant: string, ids: readonly 
   return candidates;
 }
 
-/** Can the event change this subscription's results, and has its result not seen the change yet? */
-function affects(candidate: Candidate, sides: EventSides, event: IssueEventInput): boolean {
-  if (candidate.metadata === null) return true;
-  if (!eventMatches(candidate.metadata, sides)) return false;
+/**
+ * Can the event change this subscription's results ("no": its metadata rules the issue
+ * out), and has its committed member set not seen the change yet ("seen": it has)?
+ */
+function affects(candidate: Candidate, sides: EventSides, event: IssueEventInput): "no" | "seen" | "yes" {
+  if (candidate.metadata === null) return "yes";
+  if (!eventMatches(candidate.metadata, sides)) return "no";
   if (
     event.txid !== undefined &&
     candidate.snapshot !== null &&
     snapshotIncludes(candidate.snapshot, event.txid)
   ) {
-    return false;
+    return "seen";
   }
-  return true;
+  return "yes";
 }
 
 /** Membership after the event from a full snapshot (or deletion); undefined: mark stale. */

@@ -18,8 +18,11 @@ export function personalEntriesOf(event: IssueEventInput): string[] | undefined 
     const users: unknown[] = [snapshot[field]];
     if (event.type === "issue_updated") {
       const change = event.changes?.find((c) => c.field.toLowerCase() === field);
-      if (change) users.push(change.from ?? null);
-      else if (event.changesComplete !== true) return undefined;
+      // A change that names the field without `from` does not say whose it was.
+      if (change) {
+        if (change.from === undefined) return undefined;
+        users.push(change.from);
+      } else if (event.changesComplete !== true) return undefined;
     }
     for (const user of users) {
       if (user === null) continue;

@@ -37,6 +37,12 @@ export interface SearchRequest {
   readonly permissions: PermissionContext;
   /** The JQL text, for line and column in diagnostics. */
   readonly source?: string;
+  /**
+   * Only issues of these projects: the scope a shared answer's grants were compared in
+   * (permission-class.ts). Cached Stage 1 ids may lag behind an issue that moved out of
+   * the scope; the statement must not show it under grants compared elsewhere.
+   */
+  readonly projects?: readonly number[];
 }
 
 export const MAX_PAGE = 100_000;
@@ -81,7 +87,7 @@ export function compileCount(
   ids: readonly (string | number | bigint)[] | null = null,
 ): CompiledSql {
   const env = createEnv(catalog, request);
-  const restrict = ids === null ? [] : [`i.id = ANY(${env.params.list(checkedIds(ids), "bigint")})`];
+  const restrict = restrictions(env, ids === null ? null : checkedIds(ids), request);
   const conditions = [...restrict, ...(where ? [compileClause(where, env)] : []), visibleFilter(env)];
   const text = `SELECT count(*)::int AS total FROM issues i WHERE ${conditions.join(" AND ")}`;
   return { text, values: env.params.values, dependsOn: env.dependsOn };
@@ -119,7 +125,7 @@ export function compilePersonalCandidates(
   request: SearchRequest,
 ): CompiledSql {
   const env = createEnv(catalog, request);
-  const restrict = ids === null ? [] : [`i.id = ANY(${env.params.list(checkedIds(ids), "bigint")})`];
+  const restrict = restrictions(env, ids === null ? null : checkedIds(ids), request);
   const asReporter = personalPathSql(env, "reporter");
   const asAssignee = personalPathSql(env, "assignee");
   const shared = issueVisibleSql(env, withoutPersonalGrants(request.permissions));
@@ -147,7 +153,7 @@ function compilePage(
   checkPage(page);
   const env = createEnv(catalog, request);
   // The ids first: `$1` in every Stage 2 statement.
-  const restrict = ids === null ? [] : [`i.id = ANY(${env.params.list(ids, "bigint")})`];
+  const restrict = restrictions(env, ids, request);
   const conditions = [...restrict, ...(where ? [compileClause(where, env)] : []), visibleFilter(env)];
   const order = compileOrderBy(orderBy, env);
   const limit = env.params.one(page.maxResults, "int");
@@ -157,6 +163,13 @@ function compilePage(
     order.joins.map((join) => ` ${join}`).join("") +
     ` WHERE ${conditions.join(" AND ")} ORDER BY ${order.orderBy} LIMIT ${limit} OFFSET ${offset}`;
   return { text, values: env.params.values, dependsOn: env.dependsOn };
+}
+
+/** The ids (first: `$1`) and the projects a statement is restricted to. */
+function restrictions(env: CompileEnv, ids: readonly string[] | null, request: SearchRequest): string[] {
+  const out = ids === null ? [] : [`i.id = ANY(${env.params.list(ids, "bigint")})`];
+  if (request.projects) out.push(`i.project_id = ANY(${env.params.list(request.projects, "int")})`);
+  return out;
 }
 
 /**

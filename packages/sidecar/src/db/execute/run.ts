@@ -133,11 +133,14 @@ export async function runShared(
   input: PageInput & {
     readonly plan: Pick<Plan, "stage2" | "normalized" | "jql">;
     readonly ids: readonly (string | number | bigint)[] | null;
+    /** The projects the grants were compared in (null: all): no issue outside them is shown. */
+    readonly scope: readonly number[] | null;
   },
   options: RunOptions = {},
 ): Promise<SharedPage> {
   const started = performance.now();
-  const full = withSource(input.request, input.plan.jql);
+  const sourced = withSource(input.request, input.plan.jql);
+  const full = input.scope === null ? sourced : { ...sourced, projects: input.scope };
   const request = { ...full, permissions: withoutPersonalGrants(full.permissions) };
   const { ids, catalog, page } = input;
   const where = ids === null ? input.plan.normalized.where : (input.plan.stage2?.where ?? null);
