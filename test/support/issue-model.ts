@@ -4,8 +4,10 @@
  * returned, so the test can publish truthful events (the full snapshot after the change,
  * or what it changed) and check afterwards that the model and the database still agree.
  */
+
 import { isDeepStrictEqual } from "node:util";
 import type { Catalog, Dataset, IssueSnapshot } from "../../packages/jql/src/index.js";
+import { blankSnapshot } from "../../packages/jql/src/testing/blank-snapshot.js";
 import type { Sql } from "../../packages/sidecar/src/db/connect.js";
 import { loadDataset } from "../../packages/sidecar/src/db/dataset.js";
 
@@ -104,7 +106,7 @@ export class IssueModel {
              WHERE p.id = ${mutation.project}
             RETURNING key`;
           after = {
-            ...blankIssue(),
+            ...blankSnapshot(),
             id: issueId,
             key: row!.key,
             projectId: mutation.project,
@@ -183,37 +185,4 @@ export class IssueModel {
     }
     return problems;
   }
-}
-
-function blankIssue(): Omit<IssueSnapshot, "id" | "key" | "projectId" | "issueTypeId" | "statusId"> {
-  return {
-    priorityId: null,
-    resolutionId: null,
-    assignee: null,
-    reporter: null,
-    creator: null,
-    parentId: null,
-    summary: "",
-    description: null,
-    environment: null,
-    labels: [],
-    componentIds: [],
-    fixVersionIds: [],
-    affectedVersionIds: [],
-    sprintIds: [],
-    created: 0,
-    updated: 0,
-    resolved: null,
-    statusCategoryChanged: null,
-    due: null,
-    originalEstimate: null,
-    remainingEstimate: null,
-    timeSpent: null,
-    securityLevelId: null,
-    votes: 0,
-    watchers: [],
-    voters: [],
-    attachmentCount: 0,
-    customFields: {},
-  };
 }

@@ -11,6 +11,7 @@
  * - REP (scheme 3: the reporter, user dave): dave sees all, carol her REP-2.
  */
 import type { ChangeItem, Comment, Dataset, IssueSnapshot, SearchContext, UserId } from "../model.js";
+import { blankSnapshot } from "./blank-snapshot.js";
 
 export const FIXTURE_ZONE = "Europe/Berlin";
 export const FIXTURE_NOW = Date.parse("2024-06-15T12:00:00Z");
@@ -25,38 +26,14 @@ const at = (iso: string) => Date.parse(iso);
 function issue(
   fields: Partial<IssueSnapshot> & Pick<IssueSnapshot, "id" | "key" | "projectId" | "summary">,
 ): IssueSnapshot {
-  return {
+  return blankSnapshot({
     issueTypeId: 2,
     statusId: 1,
     priorityId: 3,
-    resolutionId: null,
-    assignee: null,
-    reporter: null,
-    creator: null,
-    parentId: null,
-    description: null,
-    environment: null,
-    labels: [],
-    componentIds: [],
-    fixVersionIds: [],
-    affectedVersionIds: [],
-    sprintIds: [],
     created: at("2024-06-01T00:00:00Z"),
     updated: at("2024-06-01T00:00:00Z"),
-    resolved: null,
-    statusCategoryChanged: null,
-    due: null,
-    originalEstimate: null,
-    remainingEstimate: null,
-    timeSpent: null,
-    securityLevelId: null,
-    votes: 0,
-    watchers: [],
-    voters: [],
-    attachmentCount: 0,
-    customFields: {},
     ...fields,
-  };
+  });
 }
 
 const ISSUES: readonly IssueSnapshot[] = [

@@ -1,42 +1,16 @@
 import { describe, expect, it } from "vitest";
+import { blankSnapshot } from "../../../jql/src/testing/blank-snapshot.js";
 import { personalEntriesOf } from "./personal.js";
 import { parseEvents } from "./schema.js";
 
-const snapshot = {
+const snapshot = blankSnapshot({
   id: 7,
   key: "A-7",
   projectId: 1,
-  issueTypeId: 1,
-  statusId: 1,
-  priorityId: null,
-  resolutionId: null,
   assignee: "u2",
   reporter: "u3",
   creator: "u3",
-  parentId: null,
-  summary: "s",
-  description: null,
-  environment: null,
-  labels: [],
-  componentIds: [],
-  fixVersionIds: [],
-  affectedVersionIds: [],
-  sprintIds: [],
-  created: 0,
-  updated: 0,
-  resolved: null,
-  statusCategoryChanged: null,
-  due: null,
-  originalEstimate: null,
-  remainingEstimate: null,
-  timeSpent: null,
-  securityLevelId: null,
-  votes: 0,
-  watchers: [],
-  voters: [],
-  attachmentCount: 0,
-  customFields: {},
-};
+});
 const before = { project: "1", issuetype: "1", status: "1", sprint: [] };
 
 function entries(event: Record<string, unknown>) {

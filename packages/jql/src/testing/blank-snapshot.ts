@@ -1,0 +1,41 @@
+/** An issue snapshot with every field empty (ids 0, no people, no dates): tests spread their own fields over it. */
+import type { IssueSnapshot } from "../model.js";
+
+export function blankSnapshot(fields: Partial<IssueSnapshot> = {}): IssueSnapshot {
+  return {
+    id: 0,
+    key: "",
+    projectId: 0,
+    issueTypeId: 0,
+    statusId: 0,
+    priorityId: null,
+    resolutionId: null,
+    assignee: null,
+    reporter: null,
+    creator: null,
+    parentId: null,
+    summary: "",
+    description: null,
+    environment: null,
+    labels: [],
+    componentIds: [],
+    fixVersionIds: [],
+    affectedVersionIds: [],
+    sprintIds: [],
+    created: 0,
+    updated: 0,
+    resolved: null,
+    statusCategoryChanged: null,
+    due: null,
+    originalEstimate: null,
+    remainingEstimate: null,
+    timeSpent: null,
+    securityLevelId: null,
+    votes: 0,
+    watchers: [],
+    voters: [],
+    attachmentCount: 0,
+    customFields: {},
+    ...fields,
+  };
+}
