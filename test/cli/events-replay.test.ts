@@ -21,6 +21,8 @@ let otherStatus: number;
 let bystander: { id: string; status: number };
 
 const replay = (...args: string[]) => runProgram(createEventsProgram, fx.env, ["events", "replay", ...args]);
+/** The fixture's tenant over HTTP: the sidecar's URL and token. */
+const remote = () => ["--tenant", fx.tenant, "--url", fx.server.url, "--token", fx.token];
 const move = (id: string, from: number, to: number) => ({
   type: "issue_updated",
   issueId: id,
@@ -74,17 +76,7 @@ describe("subq events replay", () => {
     ];
     await writeFile(file, `${lines.map((e) => JSON.stringify(e)).join("\n")}\n`);
 
-    const { out, err } = await replay(
-      file,
-      "--tenant",
-      fx.tenant,
-      "--url",
-      fx.server.url,
-      "--token",
-      fx.token,
-      "--batch-size",
-      "1",
-    );
+    const { out, err } = await replay(file, ...remote(), "--batch-size", "1");
     expect(err).toEqual([
       expect.stringMatching(/^batch 1\/2: events 1-1 \(lines 1-1\): matched \d+, patched 0$/),
       expect.stringMatching(/^batch 2\/2: events 2-2 \(lines 2-2\): matched [1-9]\d*, patched 0$/),
@@ -127,17 +119,7 @@ describe("subq events replay", () => {
         '{"type": "issue_updated", "issueId": "8"',
       ].join("\n"),
     );
-    const result = runSubq([
-      "events",
-      "replay",
-      file,
-      "--tenant",
-      fx.tenant,
-      "--url",
-      fx.server.url,
-      "--token",
-      fx.token,
-    ]);
+    const result = runSubq(["events", "replay", file, ...remote()]);
     expect(result.status).toBe(1);
     const stderr = result.stderr.split("\n");
     expect(stderr[0]).toBe(`${file}:2: issueId: a decimal id`);
@@ -167,17 +149,7 @@ describe("subq events replay", () => {
     ).rejects.toThrow(
       /^batch 1\/1, events 1-2 \(lines 1-2\), failed: .*; 0 events were published before it; fix the cause and resume with --skip 0$/,
     );
-    const resumed = await replay(
-      file,
-      "--tenant",
-      fx.tenant,
-      "--url",
-      fx.server.url,
-      "--token",
-      fx.token,
-      "--skip",
-      "1",
-    );
+    const resumed = await replay(file, ...remote(), "--skip", "1");
     expect(resumed.out).toEqual([expect.stringMatching(/^replayed 1 events /)]);
     await expect(replay(file, "--tenant", fx.tenant, "--skip", "2")).rejects.toThrow(
       "--skip 2 leaves none of the 2 events",
