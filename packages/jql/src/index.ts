@@ -71,7 +71,7 @@ export { DEFAULT_MAX_DEPTH, DEFAULT_MAX_LENGTH, type ParseOptions, parse, tryPar
 export { type PersonalField, personalField } from "./personal.js";
 export { type ClausePlan, type Plan, type PlanJson, type PlanOptions, plan, planToJson } from "./plan.js";
 export { print, printClause, printField, printLiteral, printOperand, printString } from "./printer.js";
-export { fieldKey, stage2Reads } from "./reads.js";
+export { fieldKey, stage2Reads, systemFieldKey } from "./reads.js";
 export { type Kept, type Split, type SplitOptions, split } from "./split/split.js";
 export {
   parseTextQuery,

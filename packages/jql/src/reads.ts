@@ -22,12 +22,16 @@ export function stage2Reads(plan: Plan): readonly string[] | null {
   return fields;
 }
 
-/** The canonical key of a field name as written or as an event names it; null when unknown. */
+/** The canonical key of a field as written in a query; null when unknown. */
 export function fieldKey(field: Field): string | null {
   if (field.properties.length > 0) return null;
-  if (field.name.kind === "cf") return `cf[${field.name.id}]`;
-  const name = lookupSystemField(field.name.text)?.name;
-  return name === undefined || name === "text" ? null : name;
+  return field.name.kind === "cf" ? `cf[${field.name.id}]` : systemFieldKey(field.name.text);
+}
+
+/** The canonical key of a system field by any of its names (as events name it); null when unknown. */
+export function systemFieldKey(name: string): string | null {
+  const canonical = lookupSystemField(name)?.name;
+  return canonical === undefined || canonical === "text" ? null : canonical;
 }
 
 /**

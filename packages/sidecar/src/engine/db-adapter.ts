@@ -61,7 +61,10 @@ export function createTenantSource(options: TenantSourceOptions): TenantSource {
 }
 
 class CompiledDatabase implements TenantDatabase {
-  private readonly permissions: Lru<string, { context: PermissionContext; cls: string }>;
+  private readonly permissions: Lru<
+    string,
+    { context: PermissionContext; cls: string; shared: Map<string, string> }
+  >;
   private readonly dependence = new WeakMap<Plan, { user: boolean; grants: boolean }>();
   private readonly scopes = new WeakMap<Plan, readonly number[] | null>();
 
@@ -120,8 +123,16 @@ class CompiledDatabase implements TenantDatabase {
   sharedIdentity(plan: Plan, user: string | null): string | null {
     const depends = this.dependenceOf(plan, user);
     if (depends.user) return null;
-    const { context } = this.permissionsOf(user);
-    return `s.${sharedPermissionClass(context, this.scopeOf(plan), depends.grants)}`;
+    // Memoized per user and (scope, grants): searches ask on every request.
+    const { context, shared } = this.permissionsOf(user);
+    const scope = this.scopeOf(plan);
+    const key = `${depends.grants} ${scope?.join(",") ?? "*"}`;
+    let cls = shared.get(key);
+    if (cls === undefined) {
+      cls = `s.${sharedPermissionClass(context, scope, depends.grants)}`;
+      shared.set(key, cls);
+    }
+    return cls;
   }
 
   /**
@@ -195,7 +206,7 @@ class CompiledDatabase implements TenantDatabase {
     let entry = this.permissions.get(key);
     if (!entry) {
       const context = createPermissionContext(this.compiler.catalog, user);
-      entry = { context, cls: permissionClass(context) };
+      entry = { context, cls: permissionClass(context), shared: new Map() };
       this.permissions.set(key, entry);
     }
     return entry;

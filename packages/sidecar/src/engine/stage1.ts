@@ -13,7 +13,6 @@ import {
   extendLock,
   isStoreError,
   type Lease,
-  type ReadOptions,
   type ReadResult,
   readSubscription,
   registerSubscription,
@@ -96,7 +95,6 @@ function populate(
   minTxid?: string,
   personal?: string,
 ): Promise<Stage1Read> {
-  const read = (options: ReadOptions) => readSubscription(ctx.store, ref, { ...options, personal });
   // Callers of different users share the populate, each reading their own version after it.
   return ctx.populates.run(`${ref.tenant} ${ref.id} ${personal ?? ""}`, async () => {
     const deadline = ctx.clock() + ctx.options.populateWaitMs;
@@ -105,7 +103,9 @@ function populate(
       // Populated meanwhile: another process's whole populate ran since our read. Use it.
       if (lock.acquired && lock.lease.populated) {
         await releaseLock(ctx.store, lock.lease).catch(() => {});
-        const settled = await redisCall(ctx.redisBreaker, () => read({ withMembers: true }));
+        const settled = await redisCall(ctx.redisBreaker, () =>
+          readSubscription(ctx.store, ref, { withMembers: true, personal }),
+        );
         if (settled.state !== "missing" && settled.state !== "populating")
           return fromRead(ctx, ref, settled, minTxid);
         continue;

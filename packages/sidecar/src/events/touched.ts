@@ -7,7 +7,7 @@
  */
 
 import type { Catalog } from "@subq/jql";
-import { fieldKey } from "@subq/jql";
+import { systemFieldKey } from "@subq/jql";
 import type { IssueEventInput } from "./schema.js";
 
 /** Visibility (browse, security level, reporter/assignee grants) and the key: every answer reads them. */
@@ -59,12 +59,7 @@ export function mayMove(reads: ReadonlySet<string> | null, changed: ReadonlySet<
 function keyOf(name: string, catalog: Catalog): string | null {
   const custom = CUSTOM.exec(name);
   if (custom) return `cf[${Number(custom[1])}]`;
-  const system = fieldKey({
-    kind: "field",
-    span: { start: 0, end: 0 },
-    name: { kind: "name", text: name, number: false },
-    properties: [],
-  });
+  const system = systemFieldKey(name);
   if (system !== null) return system;
   // A custom field by its name, when the name is unique.
   const named = catalog.customFields.filter((f) => f.name.toLowerCase() === name.toLowerCase());
