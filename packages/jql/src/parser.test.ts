@@ -183,6 +183,20 @@ describe("diagnostics", () => {
     expect(expectRejected('"Story Points" > EMPTY').message).toContain("use IS EMPTY");
   });
 
+  it("reject the NUL character, raw or escaped, with its span (Postgres text cannot hold it)", () => {
+    for (const [source, start, end] of [
+      ['summary ~ "a\\u0000b"', 12, 18],
+      ["labels = a\\u0000", 10, 16],
+      ['assignee = "\u0000"', 12, 13],
+    ] as const) {
+      const error = expectRejected(source);
+      expect(error.code).toBe("E_JQL_LEXICAL");
+      expect(error.diagnostic.span).toEqual({ start, end });
+      expect(error.message).toMatch(/U\+0000/);
+    }
+    expect(parse('labels = "a\\u0001"')).toBeTruthy();
+  });
+
   it("never throws anything but JqlError, whatever the input", () => {
     const alphabet = fc.constantFrom(
       ..."ab =!<>~()[],\"'\\u0-9&|*@\n\t".split(""),

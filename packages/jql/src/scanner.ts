@@ -117,8 +117,17 @@ export class Scanner {
     if (ch === "u") {
       let ok = true;
       for (let i = 2; i < 6; i++) if (!isHexDigit(src.charCodeAt(pos + i))) ok = false;
-      if (ok)
-        return { text: String.fromCharCode(Number.parseInt(src.slice(pos + 2, pos + 6), 16)), end: pos + 6 };
+      const code = ok ? Number.parseInt(src.slice(pos + 2, pos + 6), 16) : -1;
+      if (code === 0) {
+        // Postgres text cannot hold NUL: no issue can contain it, so no query may name it.
+        this.pos = src.length;
+        return this.error(
+          pos,
+          pos + 6,
+          `the escape '${src.slice(pos, pos + 6)}', the NUL character U+0000, which no value can contain (remove it)`,
+        );
+      }
+      if (ok) return { text: String.fromCharCode(code), end: pos + 6 };
     }
     const shown =
       pos + 1 >= src.length ? "\\" : src.slice(pos, Math.min(pos + (ch === "u" ? 6 : 2), src.length));
