@@ -9,15 +9,53 @@ import type { OptionSpec } from "./reference.js";
 /** Option key → where its value came from. */
 export type Origins = Readonly<Record<string, string>>;
 
+/** Longest echo of a received value, and how deep into it the echo looks. */
+const ECHO_LENGTH = 80;
+const ECHO_DEPTH = 3;
+
+/**
+ * A received value for a message, as JSON: at most 80 characters (then `…`), nesting
+ * beyond 3 levels shown as `[…]` / `{…}`. It reads only as much of the value as it shows,
+ * so a hostile value (100,000 levels deep, megabytes long) costs no more than a small one.
+ */
 export function describe(value: unknown): string {
   if (typeof value === "string") return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
   if (value === undefined) return "nothing";
-  try {
-    const json = JSON.stringify(value);
-    return json.length > 80 ? `${json.slice(0, 80)}…` : json;
-  } catch {
-    return String(value);
+  const json = preview(value, ECHO_DEPTH, ECHO_LENGTH + 1);
+  return json.length > ECHO_LENGTH ? `${json.slice(0, ECHO_LENGTH)}…` : json;
+}
+
+/** JSON text of `value`, cut off soon after `room` characters and at `depth` levels. */
+function preview(value: unknown, depth: number, room: number): string {
+  if (typeof value === "string") return JSON.stringify(value.length > room ? value.slice(0, room) : value);
+  if (typeof value === "number" || typeof value === "boolean" || value === null) return JSON.stringify(value);
+  if (typeof value !== "object") return String(value);
+  if (!Array.isArray(value) && typeof (value as { toJSON?: unknown }).toJSON === "function") {
+    return String(JSON.stringify(value));
   }
+  if (depth === 0) return Array.isArray(value) ? "[…]" : "{…}";
+  const parts: string[] = [];
+  let length = 2;
+  const add = (text: string) => {
+    parts.push(text);
+    length += text.length + 1;
+  };
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      if (length > room) break;
+      add(preview(item ?? null, depth - 1, room - length));
+    }
+    return `[${parts.join(",")}]`;
+  }
+  for (const key in value) {
+    if (length > room) break;
+    if (!Object.hasOwn(value, key)) continue;
+    const item = (value as Record<string, unknown>)[key];
+    if (item === undefined || typeof item === "function") continue;
+    const name = JSON.stringify(key.length > room ? key.slice(0, room) : key);
+    add(`${name}:${preview(item, depth - 1, room - length - name.length - 1)}`);
+  }
+  return `{${parts.join(",")}}`;
 }
 
 /** `port (from SUBQ_PORT)`, or the bare key for programmatic options. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { describe as echo } from "../config/messages.js";
 import { testApp, url } from "./testing/test-app.js";
 
 async function badRequest(res: Response) {
@@ -166,5 +167,105 @@ describe("request validation says where, what and how", () => {
       where: "body",
       message: "the body must be JSON: send it with Content-Type: application/json",
     });
+  });
+});
+
+describe("hostile input is a 400 that says where, and never reaches the engine", () => {
+  const NUL = "\u0000";
+  const nul = (where: string, index: number) => ({
+    code: "E_BAD_REQUEST",
+    where,
+    message: `${where} contains the NUL character (U+0000) at index ${index}, which Postgres text cannot store and no issue, user or name can contain: remove it`,
+  });
+
+  it.each([
+    ["search", { jql: "project = FOO", user: `ann${NUL}` }, "body.user", 3],
+    ["search", { jql: `project = FOO${NUL}`, user: null }, "body.jql", 13],
+    [
+      "events",
+      { events: [{ type: "issue_updated", issueId: "1", changes: [{ field: "status", to: [`x${NUL}`] }] }] },
+      "body.events[0].changes[0].to[0]",
+      1,
+    ],
+    ["events", { events: [{ type: "user_changed", id: NUL }] }, "body.events[0].id", 0],
+    [
+      "events",
+      { events: [{ [`ty${NUL}pe`]: "user_changed" }] },
+      "body.events[0].ty\u0000pe (the field name)",
+      2,
+    ],
+  ])("a NUL in POST %s %#", async (route, json, where, index) => {
+    const { request, engine } = testApp();
+    const error = await badRequest(await request(url(route), { method: "POST", json }));
+    expect(error).toEqual(nul(where, index));
+    expect(engine.calls).toEqual([]);
+  });
+
+  it.each([
+    [url("version", { jql: "status = Open", user: `bob${NUL}` }), "query.user"],
+    [url("contains", { jql: "status = Open", user: `bob${NUL}`, issue: "FOO-1" }), "query.user"],
+    [url("contains", { jql: "status = Open", issue: `FOO-1${NUL}` }), "query.issue"],
+    [url("watch", { jql: "status = Open", user: `bob${NUL}` }), "query.user"],
+  ])("a NUL in GET %s", async (path, where) => {
+    const { request, engine } = testApp();
+    expect((await badRequest(await request(path))).where).toBe(where);
+    expect(engine.calls).toEqual([]);
+  });
+
+  /** `[[[…]]]` `depth` levels deep, as text (JSON.stringify itself would overflow). */
+  const nested = (depth: number) => `${"[".repeat(depth)}${"]".repeat(depth)}`;
+  const postRaw = (request: ReturnType<typeof testApp>["request"], route: string, body: string) =>
+    request(url(route), { method: "POST", headers: { "content-type": "application/json" }, body });
+
+  it.each([
+    ["search", `{"jql":${nested(100_000)},"user":null}`, "body.jql"],
+    ["search", nested(100_000), "body"],
+    [
+      "events",
+      `{"events":[{"type":"issue_updated","issueId":"1","changes":[{"field":"status","from":${nested(100_000)}}]}]}`,
+      "body.events[0].changes[0].from",
+    ],
+  ])("JSON nested 100,000 deep in POST %s %#", async (route, body, prefix) => {
+    const { request, engine } = testApp();
+    const error = await badRequest(await postRaw(request, route, body));
+    expect(error.where?.startsWith(prefix)).toBe(true);
+    expect(error.message).toBe(
+      `${error.where} is nested more than 32 levels deep (objects and arrays within each other); no field of this API needs that: send a flatter value`,
+    );
+    expect(engine.calls).toEqual([]);
+  });
+
+  it("accepts nesting up to the limit", async () => {
+    const { request } = testApp();
+    // body (1) > events (2) > event (3) > changes (4) > change (5) > from: 27 more levels.
+    const from = nested(27);
+    const body = `{"events":[{"type":"issue_updated","issueId":"1","changes":[{"field":"status","from":${from}}]}]}`;
+    expect((await postRaw(request, "events", body)).status).toBe(200);
+    const deeper = body.replace(from, nested(28));
+    expect((await badRequest(await postRaw(request, "events", deeper))).where).toMatch(/^body\.events\[0\]/);
+  });
+});
+
+describe("the echo of a received value is bounded in depth and length", () => {
+  it("shows 3 levels and 80 characters, whatever the value", () => {
+    let deep: unknown = [];
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    expect(echo(deep)).toBe("[[[[…]]]]");
+    expect(echo({ a: { b: { c: { d: 1 } } } })).toBe('{"a":{"b":{"c":{…}}}}');
+    const wide = Array.from({ length: 1_000_000 }, (_, i) => i);
+    expect(echo(wide)).toBe(`${JSON.stringify(wide).slice(0, 80)}…`);
+    expect(echo({ text: "x".repeat(1_000_000) })).toBe(`{"text":"${"x".repeat(71)}…`);
+    expect(echo([1, "a", null, true, { b: [2] }])).toBe('[1,"a",null,true,{"b":[2]}]');
+  });
+
+  it("in a validation message", async () => {
+    const { request } = testApp();
+    const body = `{"jql":${"[".repeat(20)}${"]".repeat(20)},"user":null}`;
+    const res = await request(url("search"), {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body,
+    });
+    expect((await badRequest(res)).message).toBe("body.jql must be a string of JQL, got [[[[…]]]]");
   });
 });
