@@ -50,6 +50,11 @@ function stripUndefined(options: DbOptions): DbOptions {
   return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
 }
 
+/** Seconds before the n-th reconnect attempt after a failure: 50 ms doubling, at most 500 ms. */
+export function reconnectDelaySeconds(attempt: number): number {
+  return Math.min(0.05 * 2 ** Math.max(0, attempt - 1), 0.5);
+}
+
 /** Opens a lazy connection pool to `url` (no connection is made until the first query). */
 export function connect(url: string, options: DbOptions = {}): Sql {
   const resolved = resolveDbOptions(options);
@@ -58,6 +63,9 @@ export function connect(url: string, options: DbOptions = {}): Sql {
     connect_timeout: resolved.connectTimeoutMs / 1000,
     idle_timeout: resolved.idleTimeoutMs / 1000,
     onnotice: () => {},
+    // postgres.js waits up to 20 s between reconnects after failures; a pool would stay
+    // cold that long after its server came back. Callers bound retries themselves.
+    backoff: reconnectDelaySeconds,
     connection: {
       application_name: resolved.applicationName,
       statement_timeout: resolved.statementTimeoutMs,

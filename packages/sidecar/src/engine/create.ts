@@ -7,9 +7,11 @@ import { Cluster, Redis, type RedisOptions } from "ioredis";
 import type { ResolvedSidecarOptions } from "../config/options.js";
 import { loadTenants } from "../config/tenants.js";
 import { connect, type Sql } from "../db/connect.js";
+import { createProber } from "../db/probe.js";
 import { type EventListener, startEventListener } from "../events/listener.js";
 import { createStore, type RedisClient } from "../redis/index.js";
 import { createBullmqRefreshQueue, createMemoryRefreshQueue, type RefreshQueue } from "../refresh/index.js";
+import { DATABASE_HEALTH_DEFAULTS, DatabaseHealth } from "./database-health.js";
 import { createTenantSource } from "./db-adapter.js";
 import { assembleEngine } from "./engine.js";
 import { type EngineLogger, type EngineMetrics, silentLogger, silentMetrics } from "./engine-metrics.js";
@@ -94,7 +96,21 @@ export async function createEngine(options: ResolvedSidecarOptions, deps: Engine
       applicationName: `subq-${options.role}`,
     });
     pools.set(name, sql);
-    const source = createTenantSource({ tenant: name, sql, timeoutMs: options.db.statementTimeoutMs });
+    const prober = createProber(resolved.databaseUrl, `subq-${options.role}-probe`);
+    const health = new DatabaseHealth(name, prober, DATABASE_HEALTH_DEFAULTS, {
+      onDown: (reason) =>
+        logger.warn(
+          { tenant: name, reason },
+          "database unavailable: answering from the cache until it is back",
+        ),
+      onUp: (downForMs) => logger.info({ tenant: name, downForMs }, "database available again"),
+    });
+    const source = createTenantSource({
+      tenant: name,
+      sql,
+      timeoutMs: options.db.statementTimeoutMs,
+      health,
+    });
     return new Tenant(name, source, 60_000);
   });
   const redis = openRedis(options);

@@ -25,6 +25,7 @@ import {
   type SqlClient,
 } from "../db/execute/index.js";
 import { loadTenantSettings } from "../db/settings.js";
+import type { DatabaseHealth } from "./database-health.js";
 import { dbCall } from "./failures.js";
 import { Lru } from "./lru.js";
 import type { TenantSource } from "./tenant.js";
@@ -37,13 +38,21 @@ export interface TenantSourceOptions {
   readonly timeoutMs: number;
   /** Permission contexts kept per catalog generation. */
   readonly permissionCacheSize?: number;
+  /** Fails calls at once while the database is known to be down (database-health.ts). */
+  readonly health?: DatabaseHealth;
+}
+
+/** Runs a database call through the tenant's health gate, if it has one. */
+function guarded<T>(options: TenantSourceOptions, work: () => Promise<T>): Promise<T> {
+  const call = () => dbCall(options.tenant, work);
+  return options.health ? options.health.call(call) : call();
 }
 
 export function createTenantSource(options: TenantSourceOptions): TenantSource {
   const client = postgresClient(options.sql);
   return {
     load: async () =>
-      dbCall(options.tenant, async () => {
+      guarded(options, async () => {
         const [catalog, settings] = await Promise.all([
           loadCatalog(options.sql),
           loadTenantSettings(options.sql),
@@ -56,7 +65,9 @@ export function createTenantSource(options: TenantSourceOptions): TenantSource {
           timeZone: settings.timeZone,
         };
       }),
-    close: () => options.sql.end({ timeout: 5 }),
+    close: async () => {
+      await Promise.all([options.health?.close(), options.sql.end({ timeout: 5 })]);
+    },
   };
 }
 
@@ -78,7 +89,7 @@ class CompiledDatabase implements TenantDatabase {
 
   async runStage1(plan: Plan) {
     const run = () => runStage1(this.client, { plan, catalog: this.compiler }, this.runOptions());
-    const result = await dbCall(this.options.tenant, run);
+    const result = await guarded(this.options, run);
     return {
       ids: result.ids,
       position: `${result.position.lsn}@${result.position.snapshot}`,
@@ -88,23 +99,23 @@ class CompiledDatabase implements TenantDatabase {
 
   runStage2(plan: Plan, ids: readonly string[], requester: Requester, page: Page) {
     const input = { plan, ids, catalog: this.compiler, request: this.request(requester), page };
-    return dbCall(this.options.tenant, () => runStage2(this.client, input, this.runOptions()));
+    return guarded(this.options, () => runStage2(this.client, input, this.runOptions()));
   }
 
   runDirect(plan: Plan, requester: Requester, page: Page) {
     const input = { plan, catalog: this.compiler, request: this.request(requester), page };
-    return dbCall(this.options.tenant, () => runDirect(this.client, input, this.runOptions()));
+    return guarded(this.options, () => runDirect(this.client, input, this.runOptions()));
   }
 
   runShared(plan: Plan, ids: readonly string[] | null, requester: Requester, page: Page) {
     // Only the scope's issues: the grants were compared there (sharedIdentity).
     const scope = this.dependenceOf(plan, requester.user).grants ? null : this.scopeOf(plan);
     const input = { plan, ids, scope, catalog: this.compiler, request: this.request(requester), page };
-    return dbCall(this.options.tenant, () => runShared(this.client, input, this.runOptions()));
+    return guarded(this.options, () => runShared(this.client, input, this.runOptions()));
   }
 
   async contains(plan: Plan, ids: readonly string[] | null, requester: Requester, issue: string) {
-    return dbCall(this.options.tenant, async () => {
+    return guarded(this.options, async () => {
       const issueId = /^\d+$/.test(issue) ? issue : await this.idOfKey(issue);
       if (issueId === null) return false;
       // Stage 1 is a relaxation: an issue outside it cannot be in the answer.
@@ -175,7 +186,7 @@ class CompiledDatabase implements TenantDatabase {
 
   async indexedValues(issueIds: readonly string[]): Promise<ReadonlyMap<string, IndexedValues>> {
     if (issueIds.length === 0) return new Map();
-    const rows = await dbCall(this.options.tenant, () =>
+    const rows = await guarded(this.options, () =>
       this.client.query<{ id: string; project: string; issuetype: string; status: string; sprint: string[] }>(
         `SELECT i.id::text AS id, i.project_id::text AS project, i.issue_type_id::text AS issuetype,
                 i.status_id::text AS status,
@@ -190,7 +201,7 @@ class CompiledDatabase implements TenantDatabase {
   }
 
   async ping(): Promise<void> {
-    await dbCall(this.options.tenant, () => this.client.query("SELECT 1", []));
+    await guarded(this.options, () => this.client.query("SELECT 1", []));
   }
 
   private async idOfKey(key: string): Promise<string | null> {

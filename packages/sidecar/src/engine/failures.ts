@@ -17,7 +17,7 @@ export class RedisUnavailable extends Error {
 const CONNECTION_PROBLEM =
   /connection is closed|command timed out|econnrefused|econnreset|etimedout|enotfound|ehostunreach|epipe|offline queue|enableofflinequeue|stream isn't writeable|max retries|maxretriesperrequest|socket|connect_timeout|connection terminated|terminating connection|the database system is (starting|shutting) up|connection ended|write after end|cluster(down| is down)/i;
 
-function isConnectionProblem(error: unknown): boolean {
+export function isConnectionProblem(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: unknown }).code;
   if (

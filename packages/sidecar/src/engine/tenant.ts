@@ -31,6 +31,7 @@ export class Tenant {
   private view: TenantView | null = null;
   private loading: Promise<TenantView> | null = null;
   private loadedAt = 0;
+  private invalidated = false;
   private generation = 0;
 
   constructor(
@@ -40,12 +41,25 @@ export class Tenant {
     private readonly clock: () => number = Date.now,
   ) {}
 
-  /** The current view, loading or reloading it when needed; concurrent callers share a load. */
+  /**
+   * The current view, loading it when there is none or a configuration change invalidated
+   * it; concurrent callers share a load. A view that is only old is served while it reloads
+   * in the background: a search must not wait on the catalog (nor hang on a database that
+   * went away) because a minute passed.
+   */
   current(): Promise<TenantView> {
     const view = this.view;
-    if (view && this.clock() - this.loadedAt < this.maxAgeMs) return Promise.resolve(view);
+    if (view && !this.invalidated) {
+      if (this.clock() - this.loadedAt >= this.maxAgeMs) void this.reload().catch(() => {});
+      return Promise.resolve(view);
+    }
+    return this.reload();
+  }
+
+  private reload(): Promise<TenantView> {
     if (!this.loading) {
       const generation = ++this.generation;
+      this.invalidated = false;
       this.loading = this.source
         .load(generation)
         .then((loaded) => {
@@ -66,9 +80,9 @@ export class Tenant {
     return this.view;
   }
 
-  /** The next `current()` reloads the catalog. */
+  /** The next `current()` reloads the catalog (and waits for it). */
   invalidate(): void {
-    this.loadedAt = 0;
+    this.invalidated = true;
   }
 
   async close(): Promise<void> {
