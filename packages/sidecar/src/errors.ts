@@ -8,6 +8,7 @@ export type SubqErrorCode =
   | "E_BAD_REQUEST"
   | "E_PAYLOAD_TOO_LARGE"
   | "E_UNAUTHORIZED"
+  | "E_FORBIDDEN"
   | "E_UNKNOWN_TENANT"
   | "E_NOT_FOUND"
   | "E_POPULATE_TIMEOUT"
@@ -49,6 +50,7 @@ const STATUS: Readonly<Record<string, number>> = {
   E_BAD_REQUEST: 400,
   E_PAYLOAD_TOO_LARGE: 413,
   E_UNAUTHORIZED: 401,
+  E_FORBIDDEN: 403,
   E_UNKNOWN_TENANT: 404,
   E_NOT_FOUND: 404,
   E_POPULATE_TIMEOUT: 503,

@@ -13,6 +13,14 @@ export type ColdPolicy = "direct" | "error";
 export type QueueKind = "bullmq" | "memory";
 /** Routes that may be served without a token. */
 export type PublicRoute = "healthz" | "readyz" | "metrics" | "openapi";
+/** What a token may do: read (queries, explain, reports), publish (events, report runs), or both. */
+export type Access = "read" | "publish" | "all";
+
+/** An application's grant (config/grants.ts); omitted parts: every tenant, all access. */
+export interface TokenGrant {
+  readonly tenants?: readonly string[];
+  readonly access?: Access;
+}
 
 export interface SidecarOptions {
   /** api: serve the HTTP API; worker: work refresh jobs (HTTP: probes and metrics only); all: both. */
@@ -40,6 +48,8 @@ export interface SidecarOptions {
   readonly auth?: {
     /** Application name → bearer token. */
     readonly tokens?: Readonly<Record<string, string>>;
+    /** Application name → the tenants and access its token is limited to; others: full access. */
+    readonly grants?: Readonly<Record<string, TokenGrant>>;
     readonly publicRoutes?: readonly PublicRoute[];
     /** Serve every route without a token (local development only). */
     readonly disabled?: boolean;

@@ -8,6 +8,7 @@ import { resolveDbOptions } from "../db/connect.js";
 import { ENGINE_DEFAULTS } from "../engine/context.js";
 import { STORE_DEFAULTS } from "../redis/options.js";
 import { REFRESH_QUEUE_DEFAULTS } from "../refresh/options.js";
+import { grants } from "./grants.js";
 import * as k from "./kinds.js";
 import { tokens } from "./tokens.js";
 
@@ -135,11 +136,20 @@ export const CONFIG_REFERENCE: readonly OptionSpec[] = Object.freeze([
       "Application name → bearer token (app:token,app2:token2); every API request needs one of the tokens",
   },
   {
+    key: "auth.grants",
+    env: "SUBQ_TOKEN_GRANTS",
+    kind: grants,
+    default: {},
+    description:
+      'Limits an application\'s token to tenants and access: {"<app>": {"tenants"?: ["acme"], "access"?: "read", "publish" or "all"}}. read: search, version, watch, contains, explain, subscriptions, report reads; publish: POST events, report runs. Applications without a grant (and a grant\'s omitted parts) keep full access to every tenant. Separate from auth.tokens: grants are not secret, so errors can name them and they can be reviewed without the tokens. Granted tenants must be configured, unless tenants come from a file or a URL template',
+  },
+  {
     key: "auth.publicRoutes",
     env: "SUBQ_PUBLIC_ROUTES",
     kind: k.listOf(["healthz", "readyz", "metrics", "openapi"], "none"),
     default: ["healthz", "readyz", "metrics", "openapi"],
-    description: "Routes served without a token (comma-separated, or none)",
+    description:
+      "Routes served without a token (comma-separated, or none); /readyz then tells a caller without a valid token only whether it is ready and which class of check fails",
   },
   {
     key: "auth.disabled",

@@ -23,7 +23,7 @@ function leaves(value: unknown, prefix = ""): string[] {
   if (value === null || typeof value !== "object" || Array.isArray(value)) return [prefix];
   const record = value as Record<string, unknown>;
   // Record-valued options (tokens, tenant list) are one option each.
-  if (["auth.tokens", "tenants.list"].includes(prefix)) return [prefix];
+  if (["auth.tokens", "auth.grants", "tenants.list"].includes(prefix)) return [prefix];
   return Object.keys(record).flatMap((key) => leaves(record[key], prefix ? `${prefix}.${key}` : key));
 }
 
@@ -43,7 +43,12 @@ describe("resolveOptions defaults", () => {
       shutdownTimeoutMs: 10_000,
       redis: { url: "redis://127.0.0.1:6379", cluster: [], commandTimeoutMs: 2_000, connectTimeoutMs: 5_000 },
       tenants: { list: {}, file: null, databaseUrlTemplate: null, names: [] },
-      auth: { tokens: {}, publicRoutes: ["healthz", "readyz", "metrics", "openapi"], disabled: false },
+      auth: {
+        tokens: {},
+        grants: {},
+        publicRoutes: ["healthz", "readyz", "metrics", "openapi"],
+        disabled: false,
+      },
       http: { maxBodyBytes: 1_048_576, maxEventsPerRequest: 1_000, watchHeartbeatMs: 15_000 },
       engine: {
         populateWaitMs: 10_000,

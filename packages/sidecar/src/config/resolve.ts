@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { resolveDbOptions } from "../db/connect.js";
 import { resolveStoreOptions } from "../redis/options.js";
+import { grantCrossProblems } from "./grants.js";
 import { isSpecific } from "./kinds.js";
 import { closest, configError, describe, fixOf, type Origins, whereOf } from "./messages.js";
 import type { ResolvedSidecarOptions, SidecarOptions } from "./options.js";
@@ -115,7 +116,7 @@ function specOf(path: readonly string[]): OptionSpec | undefined {
 }
 
 function crossChecks(input: SidecarOptions, origins: Origins): Problem[] {
-  const problems: Problem[] = [];
+  const problems: Problem[] = [...grantCrossProblems(input, origins)];
   if (input.redis?.url !== undefined && (input.redis.cluster?.length ?? 0) > 0) {
     problems.push({
       key: "redis.cluster",

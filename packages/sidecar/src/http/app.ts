@@ -7,6 +7,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { unservedGrants } from "../config/grants.js";
 import { SubqError } from "../errors.js";
 import { authMiddleware } from "./auth.js";
 import type { AppDeps, AppEnv } from "./env.js";
@@ -29,7 +30,8 @@ export function createApp(deps: AppDeps): App {
 
   app.use(requestLog(logger));
   app.use(requestMetrics(metrics));
-  app.use(authMiddleware(options.auth));
+  app.use(authMiddleware(options.auth, () => engine.tenants()));
+  for (const warning of unservedGrants(options.auth.grants, engine.tenants())) logger.warn(warning);
   app.use(limitBody(options.http.maxBodyBytes));
 
   opsRoutes(app, { engine, metrics, shutdown, publicRoutes: options.auth.publicRoutes });

@@ -8,6 +8,7 @@ import type { Engine } from "../engine/types.js";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../metrics/metrics.js";
 import type { ReportApi } from "../reports/service.js";
+import type { Caller } from "./caller.js";
 
 export interface AppDeps {
   readonly engine: Engine;
@@ -27,6 +28,8 @@ export interface AppVariables {
   readonly log: Logger;
   /** The calling application, from its token; null when authentication is off or not needed. */
   readonly app: string | null;
+  /** What the caller may do (auth.ts); null: no valid token, on a public route. */
+  readonly caller: Caller | null;
   /** The JQL of the request and where it came from, so a JqlError can be rendered against it. */
   readonly jql: { readonly text: string; readonly where: string } | undefined;
   /** The error code of the answer (set by onError), for logs and metrics. */

@@ -75,18 +75,24 @@ describe("bad JQL → 400 with the parser's diagnostic", () => {
 });
 
 describe("error mapping", () => {
-  it("an unknown tenant is 404 naming the known ones", async () => {
-    const { request } = testApp();
+  it("an unknown tenant is 404 naming the known ones (the caller may use them all), before the engine", async () => {
+    const { request, engine } = testApp();
     const res = await request(url("version", { jql: "" }, "nobody"));
     expect(res.status).toBe(404);
     expect(await res.json()).toEqual({
-      error: { code: "E_UNKNOWN_TENANT", message: "unknown tenant 'nobody' (configured tenants: acme)" },
+      error: {
+        code: "E_UNKNOWN_TENANT",
+        message: "unknown tenant 'nobody' (configured tenants: acme)",
+        where: "path.tenant",
+      },
     });
+    expect(engine.calls).toEqual([]);
   });
 
   it.each([
     ["E_BAD_REQUEST", 400],
     ["E_UNAUTHORIZED", 401],
+    ["E_FORBIDDEN", 403],
     ["E_UNKNOWN_TENANT", 404],
     ["E_NOT_FOUND", 404],
     ["E_POPULATE_TIMEOUT", 503],

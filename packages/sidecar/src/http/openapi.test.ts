@@ -54,7 +54,7 @@ describe("GET /openapi.json", () => {
       expect.objectContaining({ name: "tenant", in: "path", required: true }),
     );
     expect(search.requestBody?.required).toBe(true);
-    expect(Object.keys(search.responses).sort()).toEqual(["200", "400", "401", "404", "500", "503"]);
+    expect(Object.keys(search.responses).sort()).toEqual(["200", "400", "401", "403", "404", "500", "503"]);
     const version = doc.paths["/v1/tenants/{tenant}/version"]!.get!;
     expect(version.parameters?.map((p) => [p.name, p.in, p.required ?? false])).toEqual([
       ["tenant", "path", true],

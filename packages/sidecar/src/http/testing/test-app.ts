@@ -20,8 +20,12 @@ export interface TestApp {
   request(path: string, init?: RequestInit & { json?: unknown }): Promise<Response>;
 }
 
-export function testApp(options: SidecarOptions = {}, extra: { shutdown?: AbortSignal } = {}): TestApp {
-  const engine = new FakeEngine();
+/** `extra.tenants`: the tenants the engine serves (default acme). */
+export function testApp(
+  options: SidecarOptions = {},
+  extra: { shutdown?: AbortSignal; tenants?: readonly string[] } = {},
+): TestApp {
+  const engine = new FakeEngine(extra.tenants);
   const metrics = createMetrics({ processMetrics: false });
   const logs: Record<string, unknown>[] = [];
   const destination = new Writable({
