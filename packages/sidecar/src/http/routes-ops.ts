@@ -1,12 +1,14 @@
 /**
  * Operations routes: liveness (/healthz: the process answers), readiness (/readyz: the
  * engine's checks; 503 while not ready or shutting down), Prometheus metrics (/metrics)
- * and the OpenAPI document (/openapi.json).
+ * and the OpenAPI document (/openapi.json). /readyz is public by default, so it says
+ * little to a caller without a valid token (readinessFor).
  */
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { PublicRoute } from "../config/options.js";
 import type { Engine, ReadinessReport } from "../engine/types.js";
 import type { Metrics } from "../metrics/metrics.js";
+import { type Caller, reaches } from "./caller.js";
 import type { AppEnv } from "./env.js";
 import { healthResponse, readinessResponse } from "./responses.js";
 import { json } from "./route-docs.js";
@@ -28,6 +30,10 @@ const readyz = (security: Security) =>
     path: "/readyz",
     operationId: "ready",
     summary: "Readiness: Redis and every tenant's database answer",
+    description:
+      "Without a valid token: whether the sidecar is ready and one check per class (redis, tenant, shutdown, engine), " +
+      "without details. With one: each check with its detail, of the tenants the token may use; " +
+      "the other tenants' databases together as one `tenant` check.",
     responses: {
       200: json(readinessResponse, "Ready"),
       503: json(readinessResponse, "Not ready (the failing checks say why) or shutting down"),
@@ -65,7 +71,7 @@ export function opsRoutes(app: OpenAPIHono<AppEnv>, deps: OpsDeps): void {
 
   app.openapi(readyz(security("readyz")), async (c) => {
     const report = await readiness(deps);
-    return c.json(report, report.ready ? 200 : 503);
+    return c.json(readinessFor(report, c.get("caller")), report.ready ? 200 : 503);
   });
 
   app.openapi(metricsRoute(security("metrics")), async (c) => {
@@ -99,4 +105,26 @@ async function readiness(deps: OpsDeps): Promise<ReadinessReport> {
     const detail = error instanceof Error ? error.message : String(error);
     return { ready: false, checks: { engine: { ok: false, detail } } };
   }
+}
+
+/**
+ * What a caller may see of the report. Checks are named `<class>` or `<class>:<tenant>`
+ * (`redis`, `tenant:acme`). Without a caller (no valid token): one check per class, ok if
+ * all of its checks are, no details (they can name hosts and databases). With one: every
+ * check in full except those of tenants it may not use, which merge into their class.
+ */
+export function readinessFor(report: ReadinessReport, caller: Caller | null): ReadinessReport {
+  const checks: Record<string, { ok: boolean; detail?: string }> = {};
+  for (const [name, check] of Object.entries(report.checks)) {
+    const colon = name.indexOf(":");
+    const subject = colon < 0 ? null : name.slice(colon + 1);
+    const shown = caller !== null && (subject === null || reaches(caller, subject));
+    if (shown) {
+      checks[name] = check;
+    } else {
+      const key = colon < 0 ? name : name.slice(0, colon);
+      checks[key] = { ok: (checks[key]?.ok ?? true) && check.ok };
+    }
+  }
+  return { ready: report.ready, checks };
 }

@@ -124,31 +124,33 @@ describe("operations routes", () => {
     expect(engine.calls).toEqual([]);
   });
 
-  it("GET /readyz answers the engine's checks: 200 when ready, 503 when not", async () => {
-    const { app, engine } = testApp();
-    let res = await app.request("/readyz");
+  it("GET /readyz answers the engine's checks to a token: 200 when ready, 503 when not", async () => {
+    const { request, engine } = testApp();
+    let res = await request("/readyz");
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual(engine.readiness);
     engine.readiness = { ready: false, checks: { redis: { ok: false, detail: "connect ECONNREFUSED" } } };
-    res = await app.request("/readyz");
+    res = await request("/readyz");
     expect(res.status).toBe(503);
     expect(await res.json()).toEqual(engine.readiness);
   });
 
   it("GET /readyz is 503 when the readiness check itself fails, and during shutdown", async () => {
     const shutdown = new AbortController();
-    const { app, engine } = testApp({}, { shutdown: shutdown.signal });
+    const { app, request, engine } = testApp({}, { shutdown: shutdown.signal });
     engine.ready = async () => {
       throw new Error("probe exploded");
     };
-    let res = await app.request("/readyz");
+    let res = await request("/readyz");
     expect(res.status).toBe(503);
     expect(await res.json()).toEqual({
       ready: false,
       checks: { engine: { ok: false, detail: "probe exploded" } },
     });
-    shutdown.abort();
     res = await app.request("/readyz");
+    expect(await res.json()).toEqual({ ready: false, checks: { engine: { ok: false } } });
+    shutdown.abort();
+    res = await request("/readyz");
     expect(await res.json()).toEqual({
       ready: false,
       checks: { shutdown: { ok: false, detail: "shutting down" } },
