@@ -103,6 +103,30 @@ describe("error answers", () => {
     expect(sidecar.calls()).toHaveLength(2);
   });
 
+  it("403 (a tenant or access the token was not granted), with subq's body or bare, is E_FORBIDDEN; not retried", async () => {
+    const message =
+      'application "boards" may not use tenant "acme": its grant (auth.grants) does not include it';
+    sidecar.pool
+      .intercept({ path: isVersion })
+      .reply(403, problem("E_FORBIDDEN", message, { where: "path.tenant" }), { headers: json });
+    sidecar.pool.intercept({ path: isVersion }).reply(403, "Forbidden");
+    const client = sidecar.client();
+    expect(await failure(client.version(ref))).toMatchObject({
+      code: "E_FORBIDDEN",
+      status: 403,
+      message,
+      where: "path.tenant",
+      retryable: false,
+    });
+    expect(await failure(client.version(ref))).toMatchObject({
+      code: "E_FORBIDDEN",
+      status: 403,
+      message: /Forbidden/,
+      retryable: false,
+    });
+    expect(sidecar.calls()).toHaveLength(2);
+  });
+
   it("404 unknown tenant is not retried", async () => {
     sidecar.pool.intercept({ path: isVersion }).reply(404, problem("E_UNKNOWN_TENANT", "no tenant acme"));
     expect(await failure(sidecar.client().version(ref))).toMatchObject({

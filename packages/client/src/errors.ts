@@ -10,6 +10,7 @@
 export type ServerErrorCode =
   | "E_BAD_REQUEST"
   | "E_UNAUTHORIZED"
+  | "E_FORBIDDEN"
   | "E_UNKNOWN_TENANT"
   | "E_NOT_FOUND"
   | "E_POPULATE_TIMEOUT"

@@ -22,8 +22,8 @@ export function errorFromResponse(
   const retryAfterMs = retryAfterOf(headers["retry-after"]);
   const problem = problemOf(text);
   if (!problem) {
-    // A bare 401 is still an auth failure, whoever wrote it (an auth proxy, a middleware).
-    const code = status === 401 ? "E_UNAUTHORIZED" : "E_HTTP";
+    // A bare 401 or 403 is still an auth failure, whoever wrote it (an auth proxy, a middleware).
+    const code = status === 401 ? "E_UNAUTHORIZED" : status === 403 ? "E_FORBIDDEN" : "E_HTTP";
     const detail = text.trim().slice(0, 200);
     return new SubqClientError(code, `${label}: HTTP ${status}${detail ? `: ${detail}` : ""}`, {
       status,
