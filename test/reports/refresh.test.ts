@@ -2,6 +2,11 @@
  * The refresh policy at work: change events and reads counted per scope make a report
  * stale and decide which refresh the scheduler starts first, within its global budget;
  * and the `subq report` commands over the same machinery.
+ *
+ * A run's record says `succeeded` a moment before its worker is done with it: the
+ * finalise job still counts against the scheduler's budget until BullMQ completes it, and
+ * the run's metrics are counted after the commit. On a busy machine that moment is long,
+ * so the tests wait for the state they assert on, not for the run record alone.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createReportProgram } from "../../packages/sidecar/src/cli/report-commands.js";
@@ -15,6 +20,19 @@ let f: ReportFixture;
 let service: ReportService;
 let projects: { id: number; key: string }[];
 const TOOL = "unused-statuses";
+/**
+ * The workers' production lock timings: this file does not test stalled jobs, and the
+ * fixture's 2 s lock would take a worker whose event loop is slowed by a loaded machine
+ * for a dead one and run its job twice (or fail it).
+ */
+const tuning = { lockDurationMs: 30_000, stalledIntervalMs: 30_000 };
+
+/** Waits until no run holds a place in the scheduler's budget (its last job completed). */
+const budgetFree = () =>
+  eventually(
+    "the finished runs' jobs to leave the budget",
+    async () => (await service.queues.activeRuns()) === 0,
+  );
 
 beforeAll(async () => {
   f = await createReportFixture("refresh", 800);
@@ -25,7 +43,7 @@ beforeAll(async () => {
     policy: { changeThreshold: 5, minReads: 1 },
   });
   projects = await f.db.sql<{ id: number; key: string }[]>`SELECT id, key FROM projects ORDER BY id LIMIT 2`;
-  const worker = await f.worker();
+  const worker = await f.worker({ tuning });
   for (const project of projects) {
     const run = await service.startRun(f.tenant, TOOL, { scope: `project:${project.key}`, asOf: AS_OF });
     expect((await f.waitForRun(service, TOOL, run.id)).state).toBe("succeeded");
@@ -68,12 +86,14 @@ describe("refresh policy", () => {
     expect(first.map((run) => [run.scope, run.priority])).toEqual([[`project:${a.key}`, 30]]);
     expect((await service.getRun(f.tenant, TOOL, first[0]!.runId)).trigger).toBe("scheduled");
     expect(await scheduler.tick()).toEqual([]);
-    await f.worker();
+    await f.worker({ tuning });
     expect((await f.waitForRun(service, TOOL, first[0]!.runId)).state).toBe("succeeded");
+    await budgetFree();
     // a is fresh now (its new run started after the changes); b is next.
     const second = await scheduler.tick();
     expect(second.map((run) => run.scope)).toEqual([`project:${b.key}`]);
     expect((await f.waitForRun(service, TOOL, second[0]!.runId)).state).toBe("succeeded");
+    await budgetFree();
     expect(await scheduler.tick()).toEqual([]);
     expect((await service.getReport(f.tenant, TOOL, `project:${a.key}`)).staleness.stale).toBe(false);
     await f.closeWorkers();
@@ -158,12 +178,17 @@ describe("subq report", () => {
       const run = await service.startRun(f.tenant, "unused-components", { scope, asOf: AS_OF });
       const done = await f.waitForRun(service, "unused-components", run.id);
       expect(done.state).toBe("succeeded");
-      const text = await (await fetch(url)).text();
       const tool = { tenant: f.tenant, tool: "unused-components" };
+      // The worker counts the run just after committing it: wait for the count.
+      let text = "";
+      await eventually("the worker to count the run", async () => {
+        text = await (await fetch(url)).text();
+        return sample(text, "subq_report_runs_total", { ...tool, outcome: "succeeded" }) !== undefined;
+      });
+      expect(sample(text, "subq_report_runs_total", { ...tool, outcome: "succeeded" })).toBe(1);
       expect(sample(text, "subq_report_batches_total", { ...tool, outcome: "applied" })).toBe(
         done.progress.batchesTotal,
       );
-      expect(sample(text, "subq_report_runs_total", { ...tool, outcome: "succeeded" })).toBe(1);
       expect(text).toMatch(/^subq_process_resident_memory_bytes \d+/m);
       expect((await fetch(url.replace("/metrics", "/other"))).status).toBe(404);
     } finally {
