@@ -115,6 +115,19 @@ export function dateValue(text: string, now: number, zone: ZoneInput): number | 
   return parseDateLiteral(text, zone);
 }
 
+/**
+ * Whether `text` denotes an instant at all: a relative offset (in range from the epoch)
+ * or an absolute date literal. The normalizer requires it of every literal of a date
+ * field, so neither back end meets a date that denotes nothing.
+ */
+export function isDateOperand(text: string): boolean {
+  return dateValue(text, 0, "UTC") !== undefined;
+}
+
+/** The formats a date operand may take, for messages (Jira's wording). */
+export const DATE_FORMATS =
+  "'yyyy/MM/dd HH:mm', 'yyyy-MM-dd HH:mm', 'yyyy/MM/dd', 'yyyy-MM-dd', or a period format e.g. '-5d', '4w 2d'";
+
 /** The calendar date (`YYYY-MM-DD`) of an instant in the zone. */
 export function calendarDate(instant: number, zone: ZoneInput): string {
   return formatDay(dayOf(instant, toZone(zone)));

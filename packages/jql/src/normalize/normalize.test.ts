@@ -241,6 +241,38 @@ const REJECTED: readonly (readonly [string, string, string])[] = [
   ['"Story Points" CHANGED', "E_UNSUPPORTED_HISTORY", "Story Points"],
   ["projectType = retail", "E_UNKNOWN_VALUE", "projectType"],
   ["project = FOO ORDER BY watcher", "E_UNSUPPORTED_FIELD", "cannot be used in ORDER BY"],
+  // A literal of a typed field must denote a value of it (the back ends would compare with nothing).
+  [
+    'created > "nonsense"',
+    "E_BAD_VALUE",
+    "Date value 'nonsense' for field 'created' is invalid. Valid formats include: 'yyyy/MM/dd HH:mm', 'yyyy-MM-dd HH:mm', 'yyyy/MM/dd', 'yyyy-MM-dd', or a period format e.g. '-5d', '4w 2d'.",
+  ],
+  ['created > "2021-01-01garbage"', "E_BAD_VALUE", "Date value '2021-01-01garbage' for field 'created'"],
+  ["updated >= 2021-02-30", "E_BAD_VALUE", "Date value '2021-02-30' for field 'updated'"],
+  ['resolved < "2021-01-01 25:00"', "E_BAD_VALUE", "'2021-01-01 25:00'"],
+  ["due in (2021-01-01, soon)", "E_BAD_VALUE", "Date value 'soon' for field 'due'"],
+  ["created = 20210101", "E_BAD_VALUE", "Date value '20210101'"],
+  ['created > "-4w -2d"', "E_BAD_VALUE", "'-4w -2d'"],
+  ['created > "-999999999w"', "E_BAD_VALUE", "'-999999999w'"],
+  ['"Start date" > yesterday', "E_BAD_VALUE", "Date value 'yesterday' for field 'Start date'"],
+  ["status WAS Open BEFORE nonsense", "E_BAD_VALUE", "Date value 'nonsense' for the predicate 'BEFORE'"],
+  ['status CHANGED DURING (2021-01-01, "later")', "E_BAD_VALUE", "for the predicate 'DURING'"],
+  ["votes > abc", "E_BAD_VALUE", "The value 'abc' is invalid for the field 'votes': give a number"],
+  ["watchers in (1, many)", "E_BAD_VALUE", "'many' is invalid for the field 'watchers'"],
+  ["workRatio > 1e3", "E_BAD_VALUE", "'1e3' is invalid for the field 'workRatio'"],
+  ['"Story Points" > lots', "E_BAD_VALUE", "'lots' is invalid for the field 'Story Points'"],
+  [
+    "originalEstimate > forever",
+    "E_BAD_VALUE",
+    "'forever' is invalid for the field 'originalEstimate': give a duration",
+  ],
+  ["timeSpent < 10s", "E_BAD_VALUE", "'10s' is invalid for the field 'timeSpent'"],
+  [
+    "issuekey = 99999999999999999999",
+    "E_BAD_VALUE",
+    "is invalid for the field 'issuekey': give an issue key",
+  ],
+  ["parent = -5", "E_BAD_VALUE", "'-5' is invalid for the field 'parent'"],
 ];
 
 describe("normalize: golden texts without a resolver", () => {
@@ -273,6 +305,30 @@ describe("normalize: rejections with a resolver", () => {
       expect(error?.diagnostic.span.end).toBeLessThanOrEqual(input.length);
     });
   }
+
+  it("accepts every date format, number and duration the back ends read", () => {
+    for (const jql of [
+      'created > "2021/1/2" AND created < "2021-01-02 3:04" AND updated > -5d AND updated < "-4w 2d"',
+      'resolved > "+3m" AND due = 0 AND due < " 2021-01-01 " AND "Start date" > startOfDay()',
+      "status WAS Open DURING (2021-01-01, -1d) AND status CHANGED AFTER -2w BEFORE now()",
+      'votes > 2.5 AND watchers = -1 AND workRatio < 50 AND "Story Points" IN (1, 2)',
+      'originalEstimate > 2h AND remainingEstimate < "1d 4h" AND timeSpent = 90',
+      "issuekey IN (FOO-1, 10001) AND parent = 9007199254740991 AND created IS EMPTY",
+    ]) {
+      expect(() => normalizeQuery(parse(jql), { resolver, source: jql }), jql).not.toThrow();
+    }
+  });
+
+  it("points at the bad date, with the formats", () => {
+    const jql = 'project = FOO AND created > "2021-01-01garbage"';
+    try {
+      normalizeQuery(parse(jql), { resolver, source: jql });
+      throw new Error("accepted");
+    } catch (e) {
+      const d = (e as JqlError).diagnostic;
+      expect([d.code, jql.slice(d.span.start, d.span.end)]).toEqual(["E_BAD_VALUE", '"2021-01-01garbage"']);
+    }
+  });
 
   it("points at the unknown value", () => {
     const jql = "project = FOO AND\n  status = Nope";

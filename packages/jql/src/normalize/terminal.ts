@@ -7,6 +7,7 @@
  * with a name shared by several values, yields an OR of clauses.
  */
 import type { Clause, HistoryPredicate, Literal, Operand, TerminalClause } from "../ast.js";
+import { isDateOperand } from "../dates.js";
 import { printOperand } from "../printer.js";
 import { disjoin } from "./boolean.js";
 import { fail, type NormalizeContext } from "./context.js";
@@ -14,7 +15,7 @@ import { type FieldInfo, resolveFields } from "./field.js";
 import { familyOf, foldMembership } from "./fold.js";
 import { isKnownFunction, normalizeFunction } from "./functions.js";
 import { compareText } from "./text.js";
-import { canonicalValues } from "./values.js";
+import { badDate, canonicalValues } from "./values.js";
 
 const HISTORY = new Set(["was", "was not", "was in", "was not in", "changed"]);
 
@@ -116,11 +117,16 @@ function normalizeOperand(operand: Operand, info: FieldInfo, ctx: NormalizeConte
   return unique.length === 1 ? unique[0]! : { kind: "list", span: operand.span, items: unique };
 }
 
-/** Dates and ranges keep their order (DURING (a, b)); only their functions are canonicalized. */
-function normalizeDates(operand: Operand, ctx: NormalizeContext): Operand {
+/**
+ * Dates and ranges keep their order (DURING (a, b)); only their functions are
+ * canonicalized. With a resolver, a literal must be a date.
+ */
+function normalizeDates(operand: Operand, predicate: string, ctx: NormalizeContext): Operand {
   if (operand.kind === "function") return normalizeFunction(operand, ctx);
+  if (operand.kind === "value" && ctx.resolver && !isDateOperand(operand.value))
+    badDate(operand, predicate, ctx);
   if (operand.kind !== "list") return operand;
-  return { ...operand, items: operand.items.map((item) => normalizeDates(item, ctx)) };
+  return { ...operand, items: operand.items.map((item) => normalizeDates(item, predicate, ctx)) };
 }
 
 function normalizePredicates(
@@ -134,7 +140,7 @@ function normalizePredicates(
         ? normalizeOperand(p.operand, info, ctx, false)
         : p.type === "by"
           ? normalizeOperand(p.operand, info, ctx, true)
-          : normalizeDates(p.operand, ctx);
+          : normalizeDates(p.operand, `the predicate '${p.type.toUpperCase()}'`, ctx);
     const predicate: HistoryPredicate = operand === p.operand ? p : { ...p, operand };
     return { predicate, text: `${p.type} ${printOperand(operand)}` };
   });

@@ -6,6 +6,7 @@
  */
 import type { Literal, Operand } from "../ast.js";
 import type { ValueDomain } from "../catalog.js";
+import { DATE_FORMATS, durationSeconds, isDateOperand } from "../dates.js";
 import type { FieldKind } from "../fields.js";
 import { fail, type NormalizeContext } from "./context.js";
 import type { FieldInfo } from "./field.js";
@@ -41,7 +42,12 @@ const KEYWORDS: Readonly<Record<string, ReadonlyMap<string, string>>> = {
 
 const TEXT_KINDS: ReadonlySet<string> = new Set(["labels", "text", "comment", "textAll"]);
 const NUMBER_KINDS: ReadonlySet<string> = new Set(["count", "percent", "duration", "number"]);
+const DATE_KINDS: ReadonlySet<string> = new Set(["date", "datetime"]);
 const INTEGER = /^-?\d+$/;
+/** What the back ends read as a number (evaluate/field-model.ts, db/compiler/field-model.ts). */
+const NUMBER = /^-?\d+(?:\.\d+)?$/;
+/** An issue key (`FOO-12`) or a text the back ends compare as one; all digits is an id. */
+const DIGITS = /^\d+$/;
 
 function domainOf(info: FieldInfo): { domain: ValueDomain; fieldId?: number } | undefined {
   if (info.system) {
@@ -83,6 +89,7 @@ export function canonicalValues(
     if (ctx.resolver) unknownValue(lit, info, ctx);
     return [lit];
   }
+  if (ctx.resolver && kind !== undefined) checkTyped(lit, kind, info, ctx);
   if ((kind === "issuekey" || kind === "parent") && !lit.number && /^[\x20-\x7e]*$/.test(lit.value)) {
     return [literal(lit, lit.value.toUpperCase(), false)];
   }
@@ -101,6 +108,48 @@ function unknownValue(lit: Literal, info: FieldInfo, ctx: NormalizeContext): nev
     ctx,
     "E_UNKNOWN_VALUE",
     `The value '${lit.value}' does not exist for the field '${info.label}'.`,
+    lit.span,
+  );
+}
+
+/**
+ * A literal of a date, number, duration or issue field must denote a value of it: Jira
+ * rejects `created > "nonsense"` and `votes > many`, where the back ends would compare
+ * with nothing and silently match no issue.
+ */
+function checkTyped(lit: Literal, kind: string, info: FieldInfo, ctx: NormalizeContext): void {
+  const value = lit.value;
+  if (DATE_KINDS.has(kind)) {
+    if (!isDateOperand(value)) badDate(lit, `field '${info.label}'`, ctx);
+  } else if (kind === "duration") {
+    if (durationSeconds(value) === undefined) {
+      badValue(lit, info, "a duration such as 2h, '1d 4h', 30m, 1.5w, or a whole number of minutes", ctx);
+    }
+  } else if (NUMBER_KINDS.has(kind)) {
+    if (!NUMBER.test(value)) badValue(lit, info, "a number such as 5, -2 or 2.5", ctx);
+  } else if (kind === "issuekey" || kind === "parent") {
+    const id = lit.number || DIGITS.test(value);
+    if (id && !(DIGITS.test(value) && Number.isSafeInteger(Number(value)))) {
+      badValue(lit, info, `an issue key (FOO-12) or an issue id from 0 to ${Number.MAX_SAFE_INTEGER}`, ctx);
+    }
+  }
+}
+
+/** A date operand (of a field, or of a history predicate: `BEFORE`, `DURING`, ...) that is not a date. */
+export function badDate(lit: Literal, of: string, ctx: NormalizeContext): never {
+  fail(
+    ctx,
+    "E_BAD_VALUE",
+    `Date value '${lit.value}' for ${of} is invalid. Valid formats include: ${DATE_FORMATS}.`,
+    lit.span,
+  );
+}
+
+function badValue(lit: Literal, info: FieldInfo, expected: string, ctx: NormalizeContext): never {
+  fail(
+    ctx,
+    "E_BAD_VALUE",
+    `The value '${lit.value}' is invalid for the field '${info.label}': give ${expected}.`,
     lit.span,
   );
 }
