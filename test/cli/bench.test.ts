@@ -20,7 +20,7 @@ afterEach(() => {
 describe("subq bench", () => {
   it("has an entry for every benchmark the issue names, each a script of bench/package.json", () => {
     const scripts = JSON.parse(readFileSync(`${REPO_ROOT}bench/package.json`, "utf8")).scripts;
-    expect(BENCHMARKS.map((b) => b.name)).toEqual(["jql", "redis", "db", "reports", "load"]);
+    expect(BENCHMARKS.map((b) => b.name)).toEqual(["jql", "redis", "db", "reports", "load", "faults"]);
     for (const { name } of BENCHMARKS) expect(scripts[`bench:${name}`]).toMatch(/^tsx /);
     expect(defaultBenchDir()).toBe(`${REPO_ROOT}bench/`);
   });

@@ -1,5 +1,5 @@
 /**
- * `subq bench jql|redis|db|reports|load [args...]`: runs the repository's benchmark
+ * `subq bench jql|redis|db|reports|load|faults [args...]`: runs the repository's benchmark
  * scripts (bench/package.json, `pnpm bench:<name>`), passing the arguments after the name
  * through unchanged. The benchmarks live in the repository, not in a built installation.
  */
@@ -29,6 +29,11 @@ export const BENCHMARKS: readonly BenchSpec[] = [
   {
     name: "load",
     description: "end-to-end load: agents polling queues through subq vs the database directly",
+  },
+  {
+    name: "faults",
+    description:
+      "chaos: Redis, Postgres, worker and api faults under load on a fleet of real processes (--quick)",
   },
 ];
 
