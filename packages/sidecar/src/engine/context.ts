@@ -38,8 +38,6 @@ export interface EngineOptions {
   /** Redis failures in a row that open the circuit, and how long it stays open. */
   readonly redisFailureThreshold: number;
   readonly redisRetryAfterMs: number;
-  readonly defaultMaxResults: number;
-  readonly maxResultsLimit: number;
   /** Member sets this large or larger run Stage 2 or the whole query, whichever measures cheaper. */
   readonly largeSetMinIds: number;
 }
@@ -57,8 +55,6 @@ export const ENGINE_DEFAULTS: EngineOptions = Object.freeze({
   refreshMemoMs: 1_000,
   redisFailureThreshold: 3,
   redisRetryAfterMs: 2_000,
-  defaultMaxResults: 50,
-  maxResultsLimit: 1_000,
   largeSetMinIds: LARGE_SET_DEFAULTS.minIds,
 });
 

@@ -5,6 +5,7 @@
  */
 import type { Plan } from "@subq/jql";
 import { SubqError } from "../errors.js";
+import { PAGE_LIMITS, pageProblem } from "../page-limits.js";
 import type { SubscriptionRef } from "../redis/index.js";
 import type { EngineContext, Stage1Read } from "./context.js";
 import type { DirectReason } from "./engine-metrics.js";
@@ -17,26 +18,22 @@ import type { SearchRequest, SearchResponse } from "./types.js";
 import { combineVersion, configVersion, personalEntryOf, refOf, registerReadsFor } from "./versions.js";
 import { viewOf } from "./view.js";
 
-export function pageOf(ctx: EngineContext, request: { startAt?: number; maxResults?: number }): Page {
-  const startAt = request.startAt ?? 0;
-  const maxResults = request.maxResults ?? ctx.options.defaultMaxResults;
-  if (!Number.isSafeInteger(startAt) || startAt < 0) {
-    throw new SubqError("E_BAD_REQUEST", `startAt must be a whole number >= 0, got ${startAt}`, {
-      where: "startAt",
-    });
+/** The page asked for, within PAGE_LIMITS (page-limits.ts: the request schema checks the same). */
+export function pageOf(request: { startAt?: number; maxResults?: number }): Page {
+  const page = {
+    startAt: request.startAt ?? 0,
+    maxResults: request.maxResults ?? PAGE_LIMITS.defaultMaxResults,
+  };
+  const problem = pageProblem(page, PAGE_LIMITS.maxResults);
+  if (problem) {
+    const { field, message } = problem;
+    throw new SubqError("E_BAD_REQUEST", `${field} ${message}, got ${page[field]}`, { where: field });
   }
-  if (!Number.isSafeInteger(maxResults) || maxResults < 1 || maxResults > ctx.options.maxResultsLimit) {
-    throw new SubqError(
-      "E_BAD_REQUEST",
-      `maxResults must be a whole number from 1 to ${ctx.options.maxResultsLimit}, got ${maxResults}`,
-      { where: "maxResults" },
-    );
-  }
-  return { startAt, maxResults };
+  return page;
 }
 
 export async function search(ctx: EngineContext, request: SearchRequest): Promise<SearchResponse> {
-  const page = pageOf(ctx, request);
+  const page = pageOf(request);
   const view = await viewOf(ctx, request.tenant);
   const plan = ctx.plans.get(view, request.jql);
   const requester: Requester = { user: request.user, now: ctx.clock() };

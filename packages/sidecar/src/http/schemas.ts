@@ -3,6 +3,7 @@
  * of the field they follow: "body.maxResults must be ...") and the OpenAPI document.
  */
 import { z } from "@hono/zod-openapi";
+import { PAGE_LIMITS, wholeNumberFrom } from "../page-limits.js";
 
 const required = (what: string, type: string) => ({
   error: (issue: { input?: unknown }) =>
@@ -19,10 +20,9 @@ const userId = z
   .max(256, { error: "must be at most 256 characters" });
 
 /** A whole number in range; every way to miss it reads the same. */
-function wholeNumber(min: number, max?: number) {
-  const error = `must be a whole number ${max === undefined ? `>= ${min}` : `from ${min} to ${max}`}`;
-  const atLeast = z.number({ error }).int({ error }).min(min, { error });
-  return max === undefined ? atLeast : atLeast.max(max, { error });
+function wholeNumber(min: number, max: number) {
+  const error = `must be ${wholeNumberFrom(min, max)}`;
+  return z.number({ error }).int({ error }).min(min, { error }).max(max, { error });
 }
 
 export const tenantParams = z.object({
@@ -77,8 +77,10 @@ export const searchBody = body({
     .max(256, { error: "must be at most 256 characters" })
     .nullable()
     .openapi({ description: "The searching user's id, or null for anonymous" }),
-  startAt: wholeNumber(0).optional().openapi({ default: 0 }),
-  maxResults: wholeNumber(1, 1000).optional().openapi({ default: 50 }),
+  startAt: wholeNumber(0, PAGE_LIMITS.maxStartAt).optional().openapi({ default: 0 }),
+  maxResults: wholeNumber(1, PAGE_LIMITS.maxResults)
+    .optional()
+    .openapi({ default: PAGE_LIMITS.defaultMaxResults }),
   consistency: z
     .enum(["cached", "direct"], { error: 'must be "cached" or "direct" ("direct" bypasses the cache)' })
     .optional()

@@ -27,12 +27,12 @@ describe("request validation says where, what and how", () => {
     [
       { jql: "", user: null, startAt: -1 },
       "body.startAt",
-      "body.startAt must be a whole number >= 0, got -1",
+      "body.startAt must be a whole number from 0 to 2147483647, got -1",
     ],
     [
       { jql: "", user: null, startAt: "0" },
       "body.startAt",
-      'body.startAt must be a whole number >= 0, got "0"',
+      'body.startAt must be a whole number from 0 to 2147483647, got "0"',
     ],
     [
       { jql: "", user: null, maxResults: 5000 },
@@ -77,7 +77,7 @@ describe("request validation says where, what and how", () => {
     expect(error.where).toBe("body.jql");
     expect(error.message).toContain("body.jql is required");
     expect(error.message).toContain("; body.user is required");
-    expect(error.message).toContain("; body.startAt must be a whole number >= 0, got -1");
+    expect(error.message).toContain("; body.startAt must be a whole number from 0 to 2147483647, got -1");
   });
 
   it.each([

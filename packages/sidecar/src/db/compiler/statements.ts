@@ -8,6 +8,7 @@
  * the end, where the window count has no row to ride on).
  */
 import type { Clause, OrderBy, Query } from "@subq/jql";
+import { PAGE_LIMITS, pageProblem } from "../../page-limits.js";
 import { compileClause } from "./clause.js";
 import type { CompilerCatalog } from "./compiler-catalog.js";
 import { type CompileEnv, createEnv, type DependsOn, type SearchMoment } from "./env.js";
@@ -24,10 +25,11 @@ export interface CompiledSql {
   readonly dependsOn: Readonly<DependsOn>;
 }
 
+/** Within PAGE_LIMITS (page-limits.ts), with room for whole answers (`maxStatementRows`). */
 export interface Page {
-  /** 0-based offset. */
+  /** 0-based offset, 0 to PAGE_LIMITS.maxStartAt. */
   readonly startAt: number;
-  /** Page size, 1 to 100 000. */
+  /** Page size, 1 to PAGE_LIMITS.maxStatementRows. */
   readonly maxResults: number;
 }
 
@@ -45,7 +47,8 @@ export interface SearchRequest {
   readonly projects?: readonly number[];
 }
 
-export const MAX_PAGE = 100_000;
+/** The largest page a statement is built for (PAGE_LIMITS.maxStatementRows). */
+export const MAX_PAGE = PAGE_LIMITS.maxStatementRows;
 
 /** Stage 1: `SELECT i.id::text AS id FROM issues i WHERE …` (null clause: every issue). */
 export function compileStage1(clause: Clause | null, catalog: CompilerCatalog, source = ""): CompiledSql {
@@ -202,17 +205,11 @@ function checkedIds(ids: readonly (string | number | bigint)[]): string[] {
 }
 
 function checkPage(page: Page): void {
-  const ok =
-    Number.isSafeInteger(page.startAt) &&
-    page.startAt >= 0 &&
-    page.startAt <= 2_147_483_647 &&
-    Number.isSafeInteger(page.maxResults) &&
-    page.maxResults >= 1 &&
-    page.maxResults <= MAX_PAGE;
-  if (!ok) {
+  const problem = pageProblem(page, MAX_PAGE);
+  if (problem) {
     throw new CompileError(
       "E_COMPILE_PAGE",
-      `a page is startAt 0 to 2147483647 and maxResults 1 to ${MAX_PAGE}, got ${JSON.stringify(page)}`,
+      `a page's ${problem.field} ${problem.message}, got ${JSON.stringify(page)}`,
     );
   }
 }
