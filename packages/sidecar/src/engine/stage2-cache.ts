@@ -53,7 +53,8 @@ function parts(view: TenantView, key: Omit<AnswerKey, "version">, version: numbe
     stage2Hash: stage2Hash(key.plan),
     permissionClass: key.shared ?? view.database.cacheIdentity(key.plan, key.user),
     version,
-    // maxResults is at most 1000, so (startAt, maxResults) ↦ startAt * 1001 + maxResults is one-to-one.
+    // maxResults is at most 1000 and startAt at most 2^31-1 (PAGE_LIMITS, page-limits.ts), so
+    // (startAt, maxResults) ↦ startAt * 1001 + maxResults is one-to-one and an exact integer.
     page: key.page.startAt * 1001 + key.page.maxResults,
   };
 }
