@@ -122,7 +122,7 @@ function writeSection(run: Parameters<typeof writeResults>[0], summary: FaultSum
       "Calls are single HTTP attempts counted from the fault's start to the end of its recovery phase; DB ratio = sidecar " +
       "statements/s during the fault ÷ steady phase (pg_stat_statements); details and definitions in `bench/results/faults.json` and `bench/faults/`.",
     "",
-    "| fault | calls | errors | flagged | DB rate ÷ steady | max search ms (fault) | recovery ms | events dropped | changes lost | wrong beyond bound |",
+    "| fault | calls | errors | flagged (stale + degraded labels) | DB rate ÷ steady | max search ms (fault) | recovery ms | events dropped | changes lost | wrong beyond bound |",
     "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ...rows,
     "",
