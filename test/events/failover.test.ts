@@ -42,10 +42,12 @@ async function startNode(name: string): Promise<Node> {
   const ingested = new Set<string>();
   const listener = startEventListener({
     engine: {
-      // Records what reached this node's engine, then ingests it there.
+      // Records what this node's engine applied (not what it kept for when Redis is back).
       ingestEvents: async (t, events) => {
         const result = await engine.engine.ingestEvents(t, events);
-        for (const e of events as { issueId?: string }[]) if (e.issueId) ingested.add(e.issueId);
+        if (!result.deferred) {
+          for (const e of events as { issueId?: string }[]) if (e.issueId) ingested.add(e.issueId);
+        }
         return result;
       },
     },

@@ -13,6 +13,9 @@ export interface PrivateRedis {
   stop(): Promise<void>;
   /** Starts it again on the same port (empty: nothing is persisted). */
   start(): Promise<void>;
+  /** SIGSTOP: the server keeps its connections and data but answers nothing until resume(). */
+  pause(): void;
+  resume(): void;
 }
 
 export async function startPrivateRedis(): Promise<PrivateRedis> {
@@ -50,7 +53,17 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
     await exited;
   };
   await start();
-  return { port, url: `redis://127.0.0.1:${port}`, start, stop };
+  const signal = (name: NodeJS.Signals) => () => {
+    child?.kill(name);
+  };
+  return {
+    port,
+    url: `redis://127.0.0.1:${port}`,
+    start,
+    stop,
+    pause: signal("SIGSTOP"),
+    resume: signal("SIGCONT"),
+  };
 }
 
 /** A port nobody listens on right now (the OS picks it). */

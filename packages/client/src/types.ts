@@ -105,6 +105,12 @@ export interface PublishResult {
   readonly matched: number;
   /** Of those, patched from a full snapshot without a database query. */
   readonly patched: number;
+  /**
+   * Events the sidecar kept because Redis or the database was unavailable; it applies them
+   * in order when that is back (a sidecar that dies first loses them: the staleness bound
+   * corrects the cache).
+   */
+  readonly deferred?: number;
 }
 
 export interface ReadinessReport {

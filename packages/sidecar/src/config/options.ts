@@ -30,6 +30,8 @@ export interface SidecarOptions {
   readonly logLevel?: LogLevel;
   /** How long a shutdown waits for in-flight requests before closing them. */
   readonly shutdownTimeoutMs?: number;
+  /** On SIGTERM, how long the API keeps serving (not ready, closing each connection) first. */
+  readonly shutdownDrainMs?: number;
   readonly redis?: {
     readonly url?: string;
     /** Redis Cluster nodes ("host:port"); when given, `url` is not used. */
@@ -70,6 +72,8 @@ export interface SidecarOptions {
     readonly lastGoodTtlMs?: number;
     /** Member sets this large or larger: Stage 2 or the whole query, whichever measures cheaper. */
     readonly largeSetMinIds?: number;
+    /** While Redis is unavailable: versions move, and answers kept in process expire, this often. */
+    readonly redisOutageWindowMs?: number;
     readonly queue?: QueueKind;
     /** Listen for the events of `subq db install-triggers` (one listener per tenant in the fleet). */
     readonly listen?: boolean;
@@ -90,6 +94,7 @@ export interface ResolvedSidecarOptions {
   readonly port: number;
   readonly logLevel: LogLevel;
   readonly shutdownTimeoutMs: number;
+  readonly shutdownDrainMs: number;
   readonly redis: Complete<NonNullable<SidecarOptions["redis"]>>;
   readonly tenants: {
     readonly list: Readonly<Record<string, TenantConfig>>;

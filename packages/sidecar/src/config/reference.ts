@@ -70,6 +70,13 @@ export const CONFIG_REFERENCE: readonly OptionSpec[] = Object.freeze([
     10_000,
     "On SIGTERM/SIGINT, how long in-flight requests may finish before their connections are closed",
   ),
+  ms(
+    "shutdownDrainMs",
+    "SUBQ_SHUTDOWN_DRAIN_MS",
+    5_000,
+    "On SIGTERM, how long an API process keeps serving before it stops accepting: /readyz fails, watch streams end and every response closes its connection, so load balancers and keep-alive clients move off without a failed request. At least the keep-alive timeout (5 s) lets idle connections close the ordinary way. 0: none; SIGINT and a worker-only process skip it",
+    k.nonNegativeMs,
+  ),
   {
     key: "redis.url",
     env: "SUBQ_REDIS_URL",
@@ -297,6 +304,14 @@ export const CONFIG_REFERENCE: readonly OptionSpec[] = Object.freeze([
     default: ENGINE_DEFAULTS.largeSetMinIds,
     description:
       "From this many members on, a page is computed by Stage 2 over the ids or by the whole query, whichever each query measures cheaper",
+  },
+  {
+    key: "engine.redisOutageWindowMs",
+    env: "SUBQ_REDIS_OUTAGE_WINDOW_MS",
+    kind: k.positiveMs,
+    default: ENGINE_DEFAULTS.redisOutageWindowMs,
+    description:
+      "While Redis is unavailable, answers come from the database at most once per window for each query, grants and page in a process (kept in memory), and versions move once per window",
   },
   {
     key: "engine.queue",

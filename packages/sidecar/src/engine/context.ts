@@ -11,6 +11,7 @@ import type { Hub } from "./hub.js";
 import { LARGE_SET_DEFAULTS, type LargeSetChoice } from "./large-set-choice.js";
 import type { Lru } from "./lru.js";
 import type { PlanCache } from "./plan-cache.js";
+import { REDIS_OUTAGE_DEFAULTS, type RedisOutage } from "./redis-outage.js";
 import type { Singleflight } from "./singleflight.js";
 import type { StoredAnswer } from "./stage2-cache.js";
 import type { TenantDirectory } from "./tenant.js";
@@ -38,8 +39,16 @@ export interface EngineOptions {
   /** Redis failures in a row that open the circuit, and how long it stays open. */
   readonly redisFailureThreshold: number;
   readonly redisRetryAfterMs: number;
+  /**
+   * A Redis timeout while this process's event loop ran at least this late is counted as
+   * the process being overloaded (503), not as Redis failing. Default 500 ms (a quarter of
+   * redis.commandTimeoutMs by default).
+   */
+  readonly redisLocalDelayLimitMs: number;
   /** Member sets this large or larger run Stage 2 or the whole query, whichever measures cheaper. */
   readonly largeSetMinIds: number;
+  /** While Redis is unavailable, versions move and answers kept in process expire this often. */
+  readonly redisOutageWindowMs: number;
 }
 
 export const ENGINE_DEFAULTS: EngineOptions = Object.freeze({
@@ -55,7 +64,9 @@ export const ENGINE_DEFAULTS: EngineOptions = Object.freeze({
   refreshMemoMs: 1_000,
   redisFailureThreshold: 3,
   redisRetryAfterMs: 2_000,
+  redisLocalDelayLimitMs: 500,
   largeSetMinIds: LARGE_SET_DEFAULTS.minIds,
+  redisOutageWindowMs: REDIS_OUTAGE_DEFAULTS.windowMs,
 });
 
 /** The result of reading Stage 1: ids to run Stage 2 over, or a reason to answer directly. */
@@ -96,6 +107,8 @@ export interface EngineContext {
   /** Subscription → when a refresh was last enqueued by this process. */
   readonly refreshMemo: Map<string, number>;
   readonly redisBreaker: CircuitBreaker;
+  /** Versions and answers while Redis is unavailable. */
+  readonly outage: RedisOutage;
   readonly directGate: Semaphore;
   /** Per plan: Stage 2 over a large member set, or the whole query (cost-based). */
   readonly largeSets: LargeSetChoice;

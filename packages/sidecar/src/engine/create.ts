@@ -135,6 +135,8 @@ export async function createEngine(options: ResolvedSidecarOptions, deps: Engine
         directConcurrency: options.engine.directConcurrency,
         lastGoodTtlMs: options.engine.lastGoodTtlMs,
         largeSetMinIds: options.engine.largeSetMinIds,
+        redisOutageWindowMs: options.engine.redisOutageWindowMs,
+        redisLocalDelayLimitMs: options.redis.commandTimeoutMs / 4,
       },
       metrics,
       logger,

@@ -6,16 +6,20 @@
 import { setMaxListeners } from "node:events";
 import { SubqError } from "../errors.js";
 import { ingestEvents } from "../events/ingest.js";
+import { parseEvents } from "../events/schema.js";
 import type { Store } from "../redis/index.js";
 import type { RefreshQueue } from "../refresh/queue.js";
 import { ENGINE_DEFAULTS, type EngineContext, type EngineOptions } from "./context.js";
 import { type EngineLogger, type EngineMetrics, silentLogger, silentMetrics } from "./engine-metrics.js";
+import { EventBacklog } from "./event-backlog.js";
+import { watchEventLoopDelay } from "./event-loop-delay.js";
 import { CircuitBreaker, Semaphore } from "./gates.js";
 import { Hub, type SubscriberClient } from "./hub.js";
 import { LARGE_SET_DEFAULTS, LargeSetChoice } from "./large-set-choice.js";
 import { Lru } from "./lru.js";
 import { PlanCache } from "./plan-cache.js";
 import { contains, explain, version } from "./queries.js";
+import { REDIS_OUTAGE_DEFAULTS, RedisOutage } from "./redis-outage.js";
 import { refreshSubscription } from "./refresh.js";
 import { search } from "./search.js";
 import { Singleflight } from "./singleflight.js";
@@ -41,9 +45,13 @@ export interface EngineParts {
   readonly onClose?: () => Promise<void>;
 }
 
+/** On shutdown, how long kept events may still wait for Redis before they are given up. */
+const BACKLOG_CLOSE_MS = 2_000;
+
 export async function assembleEngine(parts: EngineParts): Promise<Engine> {
   const options: EngineOptions = Object.freeze({ ...ENGINE_DEFAULTS, ...parts.options });
   const clock = parts.store.options.clock;
+  const loopDelay = watchEventLoopDelay();
   let ctx: EngineContext;
   const hub = new Hub(parts.subscriber, {
     l1TtlMs: options.l1TtlMs,
@@ -72,7 +80,17 @@ export async function assembleEngine(parts: EngineParts): Promise<Engine> {
     sharedAnswers: new Singleflight(),
     personalVersions: new Lru(100_000),
     refreshMemo: new Map(),
-    redisBreaker: new CircuitBreaker(options.redisFailureThreshold, options.redisRetryAfterMs, clock),
+    redisBreaker: new CircuitBreaker(
+      options.redisFailureThreshold,
+      options.redisRetryAfterMs,
+      clock,
+      loopDelay,
+      options.redisLocalDelayLimitMs,
+    ),
+    outage: new RedisOutage(
+      { windowMs: options.redisOutageWindowMs, maxAnswers: REDIS_OUTAGE_DEFAULTS.maxAnswers },
+      clock,
+    ),
     directGate: new Semaphore(options.directConcurrency, options.directConcurrency * 16),
     largeSets: new LargeSetChoice({
       minIds: options.largeSetMinIds,
@@ -86,14 +104,31 @@ export async function assembleEngine(parts: EngineParts): Promise<Engine> {
   // are normal, not a leak (Node warns past 10).
   setMaxListeners(0, ctx.closing.signal);
   if (parts.worker) await parts.queue.work((job) => refreshSubscription(ctx, job));
-  return new EngineImpl(ctx, parts);
+  return new EngineImpl(ctx, {
+    ...parts,
+    onClose: async () => {
+      loopDelay.close();
+      await parts.onClose?.();
+    },
+  });
 }
 
 class EngineImpl implements Engine {
+  private readonly backlog: EventBacklog;
+
   constructor(
     private readonly ctx: EngineContext,
     private readonly parts: EngineParts,
-  ) {}
+  ) {
+    this.backlog = new EventBacklog(
+      (tenant, events) => ingestEvents(ctx, tenant, events),
+      (tenant, events) => {
+        ctx.tenants.get(tenant);
+        parseEvents(events);
+      },
+      ctx.logger,
+    );
+  }
 
   search = this.tracked(search);
   version = this.tracked(version);
@@ -116,7 +151,7 @@ class EngineImpl implements Engine {
 
   ingestEvents(tenant: string, events: readonly unknown[]) {
     this.checkOpen();
-    return this.track(ingestEvents(this.ctx, tenant, events));
+    return this.track(this.backlog.submit(tenant, events));
   }
 
   tenants(): readonly string[] {
@@ -155,6 +190,7 @@ class EngineImpl implements Engine {
 
   private async shutdown(): Promise<void> {
     await this.parts.beforeClose?.().catch(() => {});
+    await this.backlog.close(BACKLOG_CLOSE_MS);
     this.ctx.closing.abort();
     await Promise.allSettled([...this.ctx.inflight]);
     await this.parts.queue.close().catch(() => {});

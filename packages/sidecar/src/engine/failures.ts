@@ -43,11 +43,25 @@ export async function redisCall<T>(breaker: CircuitBreaker, work: () => Promise<
   } catch (error) {
     if (isStoreError(error) || error instanceof SubqError || error instanceof JqlError) throw error;
     if (isConnectionProblem(error)) {
+      const lateMs = breaker.localDelayMs();
+      if (isTimeout(error) && lateMs >= breaker.localDelayLimitMs) {
+        // The reply may have been waiting unread: this process is too busy, Redis is not
+        // down. Answering from the database would add load where there is too much.
+        throw new SubqError(
+          "E_OVERLOADED",
+          `this sidecar is too busy to read Redis in time (its event loop ran up to ${Math.round(lateMs)} ms late); retry shortly`,
+          { cause: error },
+        );
+      }
       breaker.failure();
       throw new RedisUnavailable(error instanceof Error ? error.message : String(error), { cause: error });
     }
     throw error;
   }
+}
+
+function isTimeout(error: unknown): boolean {
+  return error instanceof Error && /command timed out/i.test(error.message);
 }
 
 /** Runs a database operation; connection failures become E_DB_UNAVAILABLE. */

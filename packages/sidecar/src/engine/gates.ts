@@ -1,9 +1,11 @@
 /**
  * Overload protection: a semaphore bounding concurrent direct answers (the database must
  * not take the whole fleet's traffic when Redis is down), and a circuit breaker that stops
- * waiting on Redis timeouts after repeated failures and probes again after a pause.
+ * waiting on Redis timeouts after repeated failures and probes again after a pause (a
+ * timeout while this process's own event loop ran late is not counted: failures.ts).
  */
 import { SubqError } from "../errors.js";
+import { type LoopDelay, NO_DELAY } from "./event-loop-delay.js";
 
 export class Semaphore {
   private active = 0;
@@ -49,7 +51,15 @@ export class CircuitBreaker {
     private readonly threshold: number,
     private readonly retryAfterMs: number,
     private readonly clock: () => number = Date.now,
+    private readonly loopDelay: LoopDelay = NO_DELAY,
+    /** A timeout while the event loop ran this late is the process's fault, not Redis's. */
+    readonly localDelayLimitMs = Number.POSITIVE_INFINITY,
   ) {}
+
+  /** How late this process's event loop ran lately, ms. */
+  localDelayMs(): number {
+    return this.loopDelay.recentMaxMs();
+  }
 
   /** False while open: callers skip Redis and answer directly. Half-open lets one probe through. */
   allows(): boolean {

@@ -3,7 +3,6 @@
  * issue is in its results, and the plan itself.
  */
 import { planToJson } from "@subq/jql";
-import { SubqError } from "../errors.js";
 import { readSubscription } from "../redis/index.js";
 import type { EngineContext } from "./context.js";
 import { RedisUnavailable, redisCall } from "./failures.js";
@@ -55,15 +54,13 @@ export async function version(ctx: EngineContext, request: QueryRef): Promise<Ve
     const subscription = personal ? own!.personal : known.version;
     return { version: combineVersion(ctx, plan, subscription, config), stale: known.state !== "fresh" };
   } catch (error) {
+    // Versions live in Redis: without it, the outage window's (redis-outage.ts), so pollers
+    // fetch once per window and those fetches share one database answer.
     if (error instanceof RedisUnavailable) {
-      throw new SubqError(
-        "E_REDIS_UNAVAILABLE",
-        `versions live in Redis, which is unavailable: ${error.message}`,
-        {
-          tenant: ref.tenant,
-          cause: error,
-        },
-      );
+      const known = ctx.hub.recent(ref.tenant, ref.id)?.version ?? 0;
+      const config = ctx.configVersions.get(ref.tenant)?.version ?? 0;
+      const version = ctx.outage.windowVersion(ref.tenant, combineVersion(ctx, plan, known, config));
+      return { version, stale: true, degraded: "redis-unavailable" };
     }
     throw error;
   }

@@ -11,7 +11,14 @@ import type { EngineContext, Stage1Read } from "./context.js";
 import type { DirectReason } from "./engine-metrics.js";
 import { isDbUnavailable, RedisUnavailable } from "./failures.js";
 import { readStage1 } from "./stage1.js";
-import { answerFor, cachedAnswer, lastGoodAnswer, type StoredAnswer, storeAnswer } from "./stage2-cache.js";
+import {
+  type AnswerKey,
+  answerFor,
+  cachedAnswer,
+  lastGoodAnswer,
+  type StoredAnswer,
+  storeAnswer,
+} from "./stage2-cache.js";
 import type { TenantView } from "./tenant.js";
 import type { Page, Requester } from "./tenant-database.js";
 import type { SearchRequest, SearchResponse } from "./types.js";
@@ -51,11 +58,7 @@ export async function search(ctx: EngineContext, request: SearchRequest): Promis
       configVersion(ctx, view.tenant),
     ]);
   } catch (error) {
-    if (error instanceof RedisUnavailable) {
-      ctx.metrics.direct("redis-unavailable");
-      const answer = () => direct(ctx, plan, view.database, requester, page, { version: 0, stale: false });
-      return { ...(await ctx.directGate.run(answer)), degraded: "redis-unavailable" };
-    }
+    if (error instanceof RedisUnavailable) return withoutRedis(ctx, view, plan, ref, requester, page);
     if (isDbUnavailable(error)) return fallback(ctx, plan, ref, requester, page, error);
     throw error;
   }
@@ -75,7 +78,8 @@ export async function search(ctx: EngineContext, request: SearchRequest): Promis
   };
   // A Stage-2-only query has no member set: its "Stage 2" is the whole query.
   const ids = stage1.kind === "members" && !plan.stage2Only ? stage1.ids : null;
-  const work: Stage2Work = { ctx, view, plan, ref, requester, page, version, ids };
+  const cache = redisAnswers(ctx, view, ref);
+  const work: Stage2Work = { ctx, view, plan, ref, requester, page, version, ids, cache, withRedis: true };
   try {
     const answer = cacheable ? await cachedOrComputed(work) : await compute(work);
     return { issues: answer.issues, total: answer.total, ...meta };
@@ -94,6 +98,71 @@ interface Stage2Work {
   readonly page: Page;
   readonly version: number;
   readonly ids: readonly string[] | null;
+  /** Where answers are kept: the Stage 2 cache in Redis, or this process's while Redis is away. */
+  readonly cache: AnswerCache;
+  /**
+   * False while Redis is unavailable: the plan's reads cannot be recorded (no version from
+   * Redis is given either), and database work waits for the direct gate.
+   */
+  readonly withRedis: boolean;
+}
+
+interface AnswerCache {
+  get(key: AnswerKey): Promise<StoredAnswer | undefined>;
+  set(key: AnswerKey, answer: StoredAnswer): void;
+}
+
+function redisAnswers(ctx: EngineContext, view: TenantView, ref: SubscriptionRef): AnswerCache {
+  return {
+    get: (key) => cachedAnswer(ctx, view, ref, key),
+    set: (key, answer) => storeAnswer(ctx, view, ref, key, answer),
+  };
+}
+
+/**
+ * Redis is unavailable: the whole query on the database, with bounded concurrency, at
+ * most once per outage window for each (query, grants, page) in this process
+ * (redis-outage.ts); the version is the window's.
+ */
+async function withoutRedis(
+  ctx: EngineContext,
+  view: TenantView,
+  plan: Plan,
+  ref: SubscriptionRef,
+  requester: Requester,
+  page: Page,
+): Promise<SearchResponse> {
+  ctx.metrics.direct("redis-unavailable");
+  const known = ctx.hub.recent(ref.tenant, ref.id)?.version ?? 0;
+  const config = ctx.configVersions.get(ref.tenant)?.version ?? 0;
+  const version = ctx.outage.windowVersion(ref.tenant, combineVersion(ctx, plan, known, config));
+  const cache = ctx.outage.cacheFor(view, ref);
+  const work: Stage2Work = {
+    ctx,
+    view,
+    plan,
+    ref,
+    requester,
+    page,
+    version,
+    ids: null,
+    cache,
+    withRedis: false,
+  };
+  // Callers of one answer at once share its computation (shared answers already do).
+  const identity = view.database.cacheIdentity(plan, requester.user);
+  const flight = ["outage", ref.tenant, identity, version, page.startAt, page.maxResults, plan.jql];
+  const answer = await ctx.sharedAnswers.run(flight.join("\u0000"), () => cachedOrComputed(work));
+  const ageMs = "at" in answer ? ctx.clock() - (answer.at as number) : 0;
+  return {
+    issues: answer.issues,
+    total: answer.total,
+    version,
+    stale: ageMs > 0,
+    ageMs,
+    source: "direct",
+    degraded: "redis-unavailable",
+  };
 }
 
 /**
@@ -109,7 +178,7 @@ async function cachedOrComputed(work: Stage2Work): Promise<StoredAnswer> {
   const shared = view.database.sharedIdentity(plan, user);
   if (shared !== null) {
     const sharedKey = { ...key, shared };
-    let answer = await cachedAnswer(ctx, view, ref, sharedKey);
+    let answer = await work.cache.get(sharedKey);
     ctx.metrics.stage2Cache(answerFor(answer, user));
     if (answerFor(answer, user)) return answer!;
     if (answer === undefined) {
@@ -124,29 +193,29 @@ async function cachedOrComputed(work: Stage2Work): Promise<StoredAnswer> {
       ];
       answer = await ctx.sharedAnswers.run(flight.join("\u0000"), async () => {
         const computed = await computeShared(work);
-        storeAnswer(ctx, view, ref, sharedKey, computed);
+        work.cache.set(sharedKey, computed);
         return computed;
       });
       if (answerFor(answer, user)) return answer;
     }
   }
-  const own = await cachedAnswer(ctx, view, ref, key);
+  const own = await work.cache.get(key);
   if (shared === null) ctx.metrics.stage2Cache(own !== undefined);
   if (own) return own;
   const answer = await compute(work);
-  storeAnswer(ctx, view, ref, key, answer);
+  work.cache.set(key, answer);
   return answer;
 }
 
 /** The requester's own answer: Stage 2 over the ids, or the whole query (cost-based for large sets). */
 async function compute(work: Stage2Work): Promise<StoredAnswer> {
-  await registerReadsFor(work.ctx, work.plan, work.ref);
   const { ctx, view, plan, ids, requester, page } = work;
   const way = ids ? ctx.largeSets.choose(plan, ids.length) : "direct";
-  const outcome =
+  const outcome = await onDatabase(work, () =>
     ids && way === "stage2"
-      ? await view.database.runStage2(plan, ids, requester, page)
-      : await view.database.runDirect(plan, requester, page);
+      ? view.database.runStage2(plan, ids, requester, page)
+      : view.database.runDirect(plan, requester, page),
+  );
   if (ids) ctx.largeSets.record(plan, way, outcome.durationMs);
   ctx.metrics.dbTime(way, requester.user, outcome.durationMs / 1000);
   return { issues: outcome.issues, total: outcome.total };
@@ -154,13 +223,20 @@ async function compute(work: Stage2Work): Promise<StoredAnswer> {
 
 /** The answer shared by the requester's grants, and who it is not valid for. */
 async function computeShared(work: Stage2Work): Promise<StoredAnswer> {
-  await registerReadsFor(work.ctx, work.plan, work.ref);
   const { ctx, view, plan, ids, requester, page } = work;
   const way = ids ? ctx.largeSets.choose(plan, ids.length) : "direct";
-  const outcome = await view.database.runShared(plan, ids && way === "stage2" ? ids : null, requester, page);
+  const outcome = await onDatabase(work, () =>
+    view.database.runShared(plan, ids && way === "stage2" ? ids : null, requester, page),
+  );
   if (ids) ctx.largeSets.record(plan, way, outcome.durationMs);
   ctx.metrics.dbTime(way, requester.user, outcome.durationMs / 1000);
   return { issues: outcome.issues, total: outcome.total, personal: outcome.personal };
+}
+
+async function onDatabase<T>(work: Stage2Work, run: () => Promise<T>): Promise<T> {
+  if (!work.withRedis) return work.ctx.directGate.run(run);
+  await registerReadsFor(work.ctx, work.plan, work.ref);
+  return run();
 }
 
 /** The whole query on the database, no cache involved. */

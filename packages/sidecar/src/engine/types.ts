@@ -53,6 +53,8 @@ export interface QueryRef {
 export interface VersionResponse {
   readonly version: number;
   readonly stale: boolean;
+  /** "redis-unavailable": the version of the outage window, which moves every window. */
+  readonly degraded?: string;
 }
 
 export interface ContainsRequest extends QueryRef {
@@ -98,6 +100,11 @@ export interface IngestResult {
   readonly matched: number;
   /** Of those, patched from a full snapshot without a database query. */
   readonly patched: number;
+  /**
+   * Events kept to be applied when Redis (or the database) is back (event-backlog.ts);
+   * `matched` and `patched` do not count them.
+   */
+  readonly deferred?: number;
 }
 
 export interface ReadinessReport {

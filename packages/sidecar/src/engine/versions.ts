@@ -5,7 +5,13 @@
  * scale (ms × 1000), so the max is monotonic and moves whenever any part moves.
  */
 import { type Plan, personalField, stage2Reads } from "@subq/jql";
-import { personalEntry, readConfigVersion, registerReads, type SubscriptionRef } from "../redis/index.js";
+import {
+  bumpConfigVersion,
+  personalEntry,
+  readConfigVersion,
+  registerReads,
+  type SubscriptionRef,
+} from "../redis/index.js";
 import type { EngineContext } from "./context.js";
 import { redisCall } from "./failures.js";
 
@@ -54,6 +60,14 @@ export function combineVersion(
 
 /** The tenant's configuration version: from L1 while fresh (kept current by the hub), else Redis. */
 export async function configVersion(ctx: EngineContext, tenant: string): Promise<number> {
+  if (ctx.outage.owesRecovery(tenant)) {
+    // Redis is back after this process gave window versions (redis-outage.ts): every version
+    // must now be above them, and every poller must fetch once from the real cache.
+    const moved = await redisCall(ctx.redisBreaker, () => bumpConfigVersion(ctx.store, tenant));
+    ctx.outage.recordRecovery(tenant);
+    noteConfigVersion(ctx, tenant, moved);
+    return moved;
+  }
   const known = ctx.configVersions.get(tenant);
   if (known && ctx.clock() - known.at < ctx.options.configVersionTtlMs) return known.version;
   const version = await redisCall(ctx.redisBreaker, () => readConfigVersion(ctx.store, tenant));

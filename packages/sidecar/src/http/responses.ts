@@ -24,7 +24,16 @@ export const searchResponse = z
   })
   .openapi("SearchResponse");
 
-export const versionResponse = z.object({ version, stale }).openapi("VersionResponse");
+export const versionResponse = z
+  .object({
+    version,
+    stale,
+    degraded: z.string().optional().openapi({
+      description:
+        "redis-unavailable: Redis cannot be read, so the version is the outage window's (it moves every engine.redisOutageWindowMs)",
+    }),
+  })
+  .openapi("VersionResponse");
 
 export const containsResponse = z
   .object({ contains: z.boolean(), version, stale })
@@ -41,6 +50,10 @@ export const ingestResponse = z
       .number()
       .int()
       .openapi({ description: "Of those, patched from a snapshot without a database query" }),
+    deferred: z.number().int().optional().openapi({
+      description:
+        "Events kept by this sidecar while Redis or the database is unavailable, applied in order when it is back (not counted in matched/patched)",
+    }),
   })
   .openapi("IngestResult");
 

@@ -30,6 +30,7 @@ export function eventRoutes(
     const { tenant } = c.req.valid("param");
     const { events: batch } = c.req.valid("json");
     const result = await engine.ingestEvents(tenant, batch);
-    return c.json({ accepted: result.accepted, matched: result.matched, patched: result.patched }, 200);
+    const { accepted, matched, patched, deferred } = result;
+    return c.json({ accepted, matched, patched, ...(deferred ? { deferred } : {}) }, 200);
   });
 }

@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { RedisOutage } from "./redis-outage.js";
+
+describe("RedisOutage", () => {
+  it("gives one version per window, never below a version seen, and moves it with the window", () => {
+    let now = 1_000_000;
+    const outage = new RedisOutage({ windowMs: 5_000, maxAnswers: 10 }, () => now);
+    const first = outage.windowVersion("acme", 0);
+    expect(first).toBe(1_000_000 * 1000);
+    now += 4_999;
+    expect(outage.windowVersion("acme", 0)).toBe(first);
+    now += 1;
+    expect(outage.windowVersion("acme", 0)).toBe(1_005_000 * 1000);
+    // A version this process saw moments ago (above the window's start) is kept as the floor.
+    const seen = 1_007_500 * 1000;
+    expect(outage.windowVersion("acme", seen)).toBe(seen);
+    expect(outage.windowVersion("acme", 0), "the floor holds for the window").toBe(seen);
+  });
+
+  it("asks for one configuration move per tenant once Redis is back", () => {
+    const outage = new RedisOutage({ windowMs: 5_000, maxAnswers: 10 }, () => 0);
+    expect(outage.owesRecovery("acme")).toBe(false);
+    outage.windowVersion("acme", 0);
+    expect(outage.owesRecovery("acme")).toBe(true);
+    expect(outage.recordRecovery("acme")).toBe(true);
+    expect(outage.recordRecovery("acme")).toBe(false);
+    expect(outage.owesRecovery("acme")).toBe(false);
+  });
+});

@@ -1,0 +1,94 @@
+/**
+ * Serving while Redis is unavailable (DESIGN.md §9 "Safe under overload": the database sees
+ * at most about twice its steady load). Without Redis there are no member sets, no Stage 2
+ * cache and no versions, and every poll would become a direct query. Instead, time is cut
+ * into windows of `windowMs`:
+ *  - a query's version during the outage is the start of the current window (never below a
+ *    version this process has seen), so pollers fetch at most once per window;
+ *  - answers are kept in this process for their window, shared by the users whose grants
+ *    agree as the Stage 2 cache shares them, so the database answers each (query, grants,
+ *    page) at most once per window in this process, whatever the number of pollers.
+ * When Redis answers again, the first request of each tenant that was served this way
+ * moves the tenant's configuration version (recordRecovery), so every version is above the
+ * window versions handed out and every poller fetches once more from the real cache.
+ */
+import type { SubscriptionRef } from "../redis/index.js";
+import { Lru } from "./lru.js";
+import type { AnswerKey, StoredAnswer } from "./stage2-cache.js";
+import type { TenantView } from "./tenant.js";
+
+export interface RedisOutageOptions {
+  /** Length of a window: the outage version moves, and kept answers expire, this often. */
+  readonly windowMs: number;
+  /** Answers kept in memory at most. */
+  readonly maxAnswers: number;
+}
+
+export const REDIS_OUTAGE_DEFAULTS: RedisOutageOptions = Object.freeze({
+  windowMs: 5_000,
+  maxAnswers: 10_000,
+});
+
+export interface KeptAnswer extends StoredAnswer {
+  /** When it was computed, ms. */
+  readonly at: number;
+}
+
+export class RedisOutage {
+  private readonly answers: Lru<string, KeptAnswer>;
+  /**
+   * Tenants given window versions since Redis last answered, with the highest version
+   * known when that began: a window's version must not change within the window.
+   */
+  private readonly floors = new Map<string, number>();
+
+  constructor(
+    readonly options: RedisOutageOptions,
+    private readonly clock: () => number,
+  ) {
+    this.answers = new Lru(options.maxAnswers);
+  }
+
+  /** The version of every query of `tenant` during the outage: the current window's start (ms × 1000). */
+  windowVersion(tenant: string, atLeast: number): number {
+    const floor = Math.max(this.floors.get(tenant) ?? 0, atLeast);
+    this.floors.set(tenant, floor);
+    const window = Math.floor(this.clock() / this.options.windowMs) * this.options.windowMs;
+    return Math.max(window * 1000, floor);
+  }
+
+  /** The in-process answer cache for one query, keyed by the window version like the Stage 2 cache. */
+  cacheFor(view: TenantView, ref: SubscriptionRef) {
+    const keyOf = (key: AnswerKey) =>
+      [
+        ref.tenant,
+        view.generation,
+        key.plan.jql,
+        key.shared ?? view.database.cacheIdentity(key.plan, key.user),
+        key.version,
+        key.page.startAt,
+        key.page.maxResults,
+      ].join("\u0000");
+    return {
+      get: async (key: AnswerKey): Promise<KeptAnswer | undefined> => this.answers.get(keyOf(key)),
+      set: (key: AnswerKey, answer: StoredAnswer): void => {
+        this.answers.set(keyOf(key), { ...answer, at: this.clock() });
+      },
+    };
+  }
+
+  /**
+   * Redis answers again: true once per tenant that was served window versions (the caller
+   * then moves its configuration version), false otherwise.
+   */
+  recordRecovery(tenant: string): boolean {
+    if (!this.floors.delete(tenant)) return false;
+    this.answers.clear();
+    return true;
+  }
+
+  /** A tenant given window versions must move its configuration version before a real one is given. */
+  owesRecovery(tenant: string): boolean {
+    return this.floors.has(tenant);
+  }
+}
