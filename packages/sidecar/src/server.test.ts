@@ -129,6 +129,29 @@ describe("startServer", () => {
     );
   });
 
+  it("keeps serving during a drain, not ready, every answer closing its connection; a second close ends it", async () => {
+    const { server, engine } = await start();
+    const closing = server.close("test", { drainMs: 600_000 });
+    const ready = await fetch(`${server.url}/readyz`);
+    expect([ready.status, ready.headers.get("connection")]).toEqual([503, "close"]);
+    await ready.body?.cancel();
+    const search = await fetch(`${server.url}/v1/tenants/acme/search`, {
+      method: "POST",
+      headers: { ...auth, "content-type": "application/json" },
+      body: JSON.stringify({ jql: "project = FOO", user: "ann" }),
+    });
+    expect([search.status, search.headers.get("connection")]).toEqual([200, "close"]);
+    expect(await search.json()).toMatchObject({ total: 1 });
+    // A watch stream (keep-alive by default) ends at once, and its connection with it.
+    const watch = await fetch(`${server.url}/v1/tenants/acme/watch?jql=`, { headers: auth });
+    expect([watch.status, watch.headers.get("connection")]).toEqual([200, "close"]);
+    expect(await watch.text()).toBe("");
+    expect(engine.closed).toBe(false);
+    await server.close();
+    await closing;
+    expect(engine.closed).toBe(true);
+  });
+
   it("ends watch streams at the start of a shutdown instead of waiting for the timeout", async () => {
     const { server, engine } = await start({ shutdownTimeoutMs: 10_000 });
     const res = await fetch(`${server.url}/v1/tenants/acme/watch?jql=`, { headers: auth });

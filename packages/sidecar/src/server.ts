@@ -1,17 +1,23 @@
 /**
  * `startServer`: the sidecar process. Builds the engine from the resolved options, serves
  * the app with @hono/node-server, and shuts down gracefully on SIGTERM/SIGINT (or
- * `close()`): readiness fails and watch streams end at once, no new connections are
- * accepted, in-flight requests get up to shutdownTimeoutMs to finish (then their
- * connections are closed), and the engine closes last.
+ * `close()`): readiness fails and watch streams end at once; on SIGTERM the API keeps
+ * serving for shutdownDrainMs, every response closing its connection, so that load
+ * balancers and keep-alive clients move off without a failed request
+ * (http/connection-drain.ts); then no new connections are accepted, in-flight requests
+ * get up to shutdownTimeoutMs to finish (then their connections are closed), and the
+ * engine closes last. A second signal (or `close()`) cuts the drain short.
  */
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
 import { createAdaptorServer } from "@hono/node-server";
 import type { ResolvedSidecarOptions } from "./config/options.js";
 import { createEngine } from "./engine/create.js";
 import type { Engine } from "./engine/types.js";
 import { SubqError } from "./errors.js";
 import { type App, createApp } from "./http/app.js";
+import { closeConnections } from "./http/connection-drain.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createMetrics, type Metrics } from "./metrics/metrics.js";
 import type { ServerReports } from "./reports/server-reports.js";
@@ -35,16 +41,19 @@ export interface RunningServer {
   readonly url: string;
   readonly app: App;
   readonly engine: Engine;
-  /** Graceful shutdown; every call returns the same promise. */
-  close(reason?: string): Promise<void>;
+  /** Graceful shutdown; every call returns the same promise, and a second one cuts a drain short. */
+  close(reason?: string, options?: CloseOptions): Promise<void>;
   /** Settles when the server has shut down, however that was started. */
   readonly closed: Promise<void>;
 }
 
-type NodeServer = ReturnType<typeof createAdaptorServer> & {
-  closeIdleConnections?: () => void;
-  closeAllConnections?: () => void;
-};
+export interface CloseOptions {
+  /**
+   * Keep serving this long first, every response closing its connection (SIGTERM uses
+   * shutdownDrainMs). Default 0.
+   */
+  readonly drainMs?: number;
+}
 
 export async function startServer(
   options: ResolvedSidecarOptions,
@@ -64,7 +73,8 @@ export async function startServer(
     shutdown: shutdown.signal,
     ...(reports ? { reports: reports.api } : {}),
   });
-  const server = createAdaptorServer({ fetch: app.fetch, hostname: options.host }) as NodeServer;
+  // Without http2 or TLS options, @hono/node-server makes a plain node:http server.
+  const server = createAdaptorServer({ fetch: app.fetch, hostname: options.host }) as Server;
   try {
     await listen(server, options);
   } catch (error) {
@@ -77,11 +87,17 @@ export async function startServer(
   logger.info({ url, role: options.role, tenants: engine.tenants() }, "subq listening");
 
   let closing: Promise<void> | undefined;
-  const close = (reason = "close()") => {
+  const hurry = new AbortController();
+  const close = (reason = "close()", { drainMs = 0 }: CloseOptions = {}) => {
+    if (closing) hurry.abort();
     closing ??= (async () => {
-      logger.info({ reason, timeoutMs: options.shutdownTimeoutMs }, "shutting down");
+      logger.info({ reason, drainMs, timeoutMs: options.shutdownTimeoutMs }, "shutting down");
       shutdown.abort();
-      await drain(server, options.shutdownTimeoutMs, logger);
+      if (drainMs > 0) {
+        logger.info({ drainMs }, "draining: not ready, still serving, every response closes its connection");
+        await sleep(drainMs, undefined, { signal: hurry.signal }).catch(() => undefined);
+      }
+      await closeConnections(server, options.shutdownTimeoutMs, logger);
       await reports?.close();
       await engine.close();
       removeSignals();
@@ -89,19 +105,24 @@ export async function startServer(
     })();
     return closing;
   };
-  const onSignal = (signal: NodeJS.Signals) => void close(signal);
+  // Orchestrators stop with SIGTERM: drain then (an API process). Ctrl-C (SIGINT) does not
+  // wait; a second signal cuts a drain short.
+  const onSignal = (signal: NodeJS.Signals) => {
+    const drainMs = signal === "SIGTERM" && options.role !== "worker" ? options.shutdownDrainMs : 0;
+    void close(signal, { drainMs });
+  };
   const removeSignals = () => {
     process.off("SIGTERM", onSignal);
     process.off("SIGINT", onSignal);
   };
   if (deps.handleSignals ?? true) {
-    process.once("SIGTERM", onSignal);
-    process.once("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
+    process.on("SIGINT", onSignal);
   }
   let resolveClosed!: () => void;
   const closed = new Promise<void>((resolve) => (resolveClosed = resolve));
   server.once("close", () => void close("server closed").then(resolveClosed, resolveClosed));
-  return { url, app, engine, close: (reason) => close(reason), closed };
+  return { url, app, engine, close, closed };
 }
 
 /** The API without tokens would be open to anyone who can reach it: refuse, unless auth is off on purpose. */
@@ -121,7 +142,7 @@ function checkAuth(options: ResolvedSidecarOptions, logger: Logger): void {
   }
 }
 
-function listen(server: NodeServer, options: ResolvedSidecarOptions): Promise<void> {
+function listen(server: Server, options: ResolvedSidecarOptions): Promise<void> {
   return new Promise((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {
       const hint =
@@ -137,24 +158,3 @@ function listen(server: NodeServer, options: ResolvedSidecarOptions): Promise<vo
     });
   });
 }
-
-/** Stops accepting, lets in-flight requests finish, and cuts what is left after `timeoutMs`. */
-function drain(server: NodeServer, timeoutMs: number, logger: Logger): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      logger.warn({ timeoutMs }, "requests still running at the shutdown timeout; closing their connections");
-      server.closeAllConnections?.();
-    }, timeoutMs);
-    // A keep-alive connection would stay open until its idle timeout once its request is
-    // done: close each as soon as it is idle.
-    const idle = setInterval(() => server.closeIdleConnections?.(), IDLE_SWEEP_MS);
-    server.close(() => {
-      clearTimeout(timer);
-      clearInterval(idle);
-      resolve();
-    });
-    server.closeIdleConnections?.();
-  });
-}
-
-const IDLE_SWEEP_MS = 25;

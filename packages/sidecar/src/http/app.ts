@@ -10,6 +10,7 @@ import { bodyLimit } from "hono/body-limit";
 import { unservedGrants } from "../config/grants.js";
 import { SubqError } from "../errors.js";
 import { authMiddleware } from "./auth.js";
+import { closeWhenShuttingDown } from "./connection-drain.js";
 import type { AppDeps, AppEnv } from "./env.js";
 import { problemOf } from "./problem.js";
 import { reportRoutes } from "./reports-routes.js";
@@ -28,6 +29,7 @@ export function createApp(deps: AppDeps): App {
   const { engine, options, metrics, logger, shutdown } = deps;
   const app = new OpenAPIHono<AppEnv>({ defaultHook: throwOnInvalid });
 
+  app.use(closeWhenShuttingDown(shutdown));
   app.use(requestLog(logger));
   app.use(requestMetrics(metrics));
   app.use(authMiddleware(options.auth, () => engine.tenants()));
