@@ -3,7 +3,8 @@
  * healthcheck; Redis (and every cluster node) refuses to evict; the sidecars run the
  * image's CLI with the roles the README names; the cluster profile's init joins exactly
  * the nodes the sidecar is pointed at; and the sidecars' SUBQ_* settings are real options
- * that resolve (a typo or an invalid value fails here, not in a container).
+ * that resolve (a typo or an invalid value fails here, not in a container), and
+ * `docker stop` waits for their whole graceful shutdown before it kills them.
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
@@ -23,6 +24,7 @@ interface Service {
   readonly healthcheck?: { test?: string[]; disable?: boolean };
   readonly depends_on?: Record<string, { condition: string }>;
   readonly networks?: Record<string, { ipv4_address?: string } | null> | string[];
+  readonly stop_grace_period?: string;
 }
 
 const compose = parse(readFileSync(`${REPO_ROOT}docker-compose.yml`, "utf8"), { merge: true }) as {
@@ -43,6 +45,15 @@ function interpolate(value: string, given: Record<string, string>): string {
       throw new Error(`compose would stop: ${name} is required (${rest})`);
     },
   );
+}
+
+/** A compose duration (`1m30s`, `45s`, `500ms`) in ms; Docker's 10 s when unset. */
+function durationMs(value: string | undefined): number {
+  if (value === undefined) return 10_000;
+  const units: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1_000, ms: 1, us: 0.001 };
+  const parts = [...value.matchAll(/(\d+(?:\.\d+)?)(h|ms|m|s|us)/g)];
+  expect(parts.map((part) => part[0]).join(""), `duration ${value}`).toBe(value);
+  return parts.reduce((sum, [, n, unit]) => sum + Number(n) * units[unit!]!, 0);
 }
 
 describe("docker-compose.yml", () => {
@@ -143,6 +154,22 @@ describe("docker-compose.yml", () => {
       expect(options).toMatchObject({ host: "0.0.0.0", port: 7480, tenants: { names: ["acme"] } });
       if (name === "sidecar-cluster") expect(options.redis.cluster).toHaveLength(3);
       else if (name !== "setup") expect(options.redis.url).toBe("redis://redis:6379"); // setup needs only Postgres
+    }
+  });
+
+  it("gives the sidecars a stop grace beyond their drain and shutdown timeout", async () => {
+    const given = { SUBQ_TOKENS: `app:${"ab".repeat(16)}` };
+    for (const name of ["sidecar-api", "sidecar-worker", "sidecar-cluster"]) {
+      const service = services[name]!;
+      const env = Object.fromEntries(
+        Object.entries(service.environment!).map(([key, value]) => [key, interpolate(value, given)]),
+      );
+      const options = await loadOptions({ env });
+      // Closing Redis, Postgres and the queue takes a moment more: a few seconds of margin.
+      const needMs = options.shutdownDrainMs + options.shutdownTimeoutMs + 5_000;
+      expect(durationMs(service.stop_grace_period), `${name} stop_grace_period`).toBeGreaterThanOrEqual(
+        needMs,
+      );
     }
   });
 });
