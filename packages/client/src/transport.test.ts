@@ -85,6 +85,35 @@ describe("transport over a real connection", () => {
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
+  it("retries a read whose connection closes or resets before any answer; a publish is sent once", async () => {
+    // What a server that closes its keep-alive connections does to a request it did not read.
+    const cuts = { calls: 0, close: 0, reset: 0 };
+    const url = await serve((path, res) => {
+      cuts.calls++;
+      if (cuts.close > 0) {
+        cuts.close--;
+        res.socket!.destroy(); // FIN: undici's UND_ERR_SOCKET "other side closed"
+      } else if (cuts.reset > 0) {
+        cuts.reset--;
+        res.socket!.resetAndDestroy(); // RST: ECONNRESET
+      } else if (path.includes("/search")) {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(JSON.stringify({ issues: [], total: 0, version: 5, stale: false }));
+      } else versionOr(200, "application/json", "{}")(path, res);
+    });
+    const client = createClient({ url, tenant: "acme", retry: { attempts: 3, baseDelayMs: 1 } });
+    Object.assign(cuts, { calls: 0, close: 1, reset: 1 });
+    expect(await client.version(ref)).toEqual({ version: 5, stale: false });
+    expect(cuts.calls).toBe(3);
+    Object.assign(cuts, { calls: 0, close: 1, reset: 1 });
+    expect(await client.search({ ...ref })).toMatchObject({ total: 0, version: 5 });
+    expect(cuts.calls).toBe(3);
+    Object.assign(cuts, { calls: 0, close: 1, reset: 0 });
+    const error = await client.publishEvents([]).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "E_NETWORK", cause: { code: "UND_ERR_SOCKET" } });
+    expect(cuts.calls).toBe(1);
+  });
+
   it("a refused connection is E_NETWORK after the retries", async () => {
     const url = await serve(() => undefined);
     await new Promise((resolve) => servers.pop()!.close(resolve));
