@@ -63,7 +63,7 @@ export const ENGINE_DEFAULTS: EngineOptions = Object.freeze({
   catalogMaxAgeMs: 60_000,
   refreshMemoMs: 1_000,
   redisFailureThreshold: 3,
-  redisRetryAfterMs: 2_000,
+  redisRetryAfterMs: 500,
   redisLocalDelayLimitMs: 500,
   largeSetMinIds: LARGE_SET_DEFAULTS.minIds,
   redisOutageWindowMs: REDIS_OUTAGE_DEFAULTS.windowMs,

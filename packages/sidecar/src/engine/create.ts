@@ -34,7 +34,8 @@ function redisOptions(options: ResolvedSidecarOptions, overrides: RedisOptions =
     commandTimeout: options.redis.commandTimeoutMs,
     maxRetriesPerRequest: 1,
     enableOfflineQueue: false,
-    retryStrategy: (attempt) => Math.min(100 * 2 ** attempt, 2_000),
+    // Reconnect within half a second of Redis coming back, however long it was away.
+    retryStrategy: (attempt) => Math.min(50 * 2 ** attempt, 500),
     ...overrides,
   };
 }
