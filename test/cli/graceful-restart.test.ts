@@ -127,7 +127,7 @@ describe("a graceful restart under load", () => {
       await Promise.all(dispatchers.map((dispatcher) => dispatcher.destroy()));
       await balancer.close();
     }
-  });
+  }, 120_000); // a process start, the drain and the exit: slow on a loaded machine, never stuck
 });
 
 interface Tally {
