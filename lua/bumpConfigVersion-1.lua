@@ -10,11 +10,13 @@
   ARGV[1]  nowMs    integer, ms since epoch
   ARGV[2]  ttlMs    integer, ms, expiry of the config hash (longer than any subscription)
   ARGV[3]  channel  text, the tenant's versions channel (built in keys.ts)
+  ARGV[4]  reason   text, optional: "config" (default; processes reload their catalog) or
+                    "recovery" (back from a Redis outage: only the version moves)
 
   Replies
     version  integer, the new configuration version (max(version + 1, nowMs * 1000))
 
-  Side effects: HSET version, changedAt; PEXPIRE ttlMs; PUBLISH "* <version> config".
+  Side effects: HSET version, changedAt; PEXPIRE ttlMs; PUBLISH "* <version> <reason>".
 ]]
 --- @include "includes/toInteger"
 --- @include "includes/fmt"
@@ -23,11 +25,15 @@ local configKey = KEYS[1]
 local now = toInteger(ARGV[1], "ARGV[1] nowMs")
 local ttl = toInteger(ARGV[2], "ARGV[2] ttlMs")
 local channel = ARGV[3]
+local reason = ARGV[4] or "config"
+if reason ~= "config" and reason ~= "recovery" then
+  return redis.error_reply("ERR ARGV[4] reason: expected config or recovery, got " .. reason)
+end
 
 local current = tonumber(redis.call("HGET", configKey, "version") or "0")
 -- Monotonic and close to a microsecond timestamp, as subscription versions (bumpVersion).
 local version = math.max(current + 1, now * 1000)
 redis.call("HSET", configKey, "version", fmt(version), "changedAt", fmt(now))
 redis.call("PEXPIRE", configKey, fmt(ttl))
-redis.call("PUBLISH", channel, "* " .. fmt(version) .. " config")
+redis.call("PUBLISH", channel, "* " .. fmt(version) .. " " .. reason)
 return version

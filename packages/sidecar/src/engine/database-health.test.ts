@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ProbeTimeout } from "../db/probe.js";
 import { DatabaseHealth, type DatabaseProbe } from "./database-health.js";
 
 const FAST = { stallMs: 20, probeTimeoutMs: 20, probeIntervalMs: 10 };
@@ -9,7 +10,7 @@ function probeThat(answers: () => boolean): DatabaseProbe & { calls: number } {
     calls: 0,
     async probe() {
       probe.calls++;
-      if (!answers()) throw new Error("no answer within 20 ms");
+      if (!answers()) throw new ProbeTimeout("no answer within 20 ms");
     },
   };
   return probe;
@@ -77,6 +78,16 @@ describe("DatabaseHealth", () => {
     const slow = () => new Promise<string>((resolve) => setTimeout(() => resolve("slow"), 150));
     expect(await health.call(slow)).toBe("slow");
     expect(probe.calls).toBeGreaterThanOrEqual(1);
+    expect(health.isDown).toBe(false);
+    await health.close();
+  });
+
+  it("a probe the server answers with an error (too many clients) means the database is there", async () => {
+    const tooMany = Object.assign(new Error("sorry, too many clients already"), { code: "53300" });
+    const probe: DatabaseProbe = { probe: () => Promise.reject(tooMany) };
+    const health = new DatabaseHealth("acme", probe, FAST);
+    const slow = () => new Promise<string>((resolve) => setTimeout(() => resolve("slow"), 60));
+    expect(await health.call(slow)).toBe("slow");
     expect(health.isDown).toBe(false);
     await health.close();
   });

@@ -98,6 +98,12 @@ export class DatabaseHealth {
           return true;
         },
         (error: unknown) => {
+          // A server that answers with an error (too many clients, ...) is there.
+          if (!isProbeTimeout(error) && !isConnectionProblem(error)) {
+            this.answeredAt = this.clock();
+            this.markUp();
+            return true;
+          }
           this.markDown(`no answer to a probe: ${error instanceof Error ? error.message : String(error)}`);
           return false;
         },
@@ -165,4 +171,8 @@ async function raceTimer<T>(work: Promise<T>, ms: number): Promise<T | typeof ST
   } finally {
     clearTimeout(timer);
   }
+}
+
+function isProbeTimeout(error: unknown): boolean {
+  return error instanceof Error && (error as { code?: unknown }).code === "PROBE_TIMEOUT";
 }

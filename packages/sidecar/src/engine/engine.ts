@@ -57,8 +57,9 @@ export async function assembleEngine(parts: EngineParts): Promise<Engine> {
     l1TtlMs: options.l1TtlMs,
     clock,
     // Another process saw a configuration change: reload this tenant's catalog here too.
-    onConfig: (tenant, configVersion) => {
+    onConfig: (tenant, configVersion, state) => {
       noteConfigVersion(ctx, tenant, configVersion);
+      if (state !== "config") return;
       try {
         parts.tenants.get(tenant).invalidate();
       } catch {

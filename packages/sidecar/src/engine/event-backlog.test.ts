@@ -67,4 +67,44 @@ describe("EventBacklog", () => {
     expect(backlog.size).toBe(1);
     await backlog.close(0);
   });
+
+  it("a kept batch that meets a busy process on its retry is tried again, not dropped", async () => {
+    const outcomes: unknown[] = [
+      new RedisUnavailable("connect ECONNREFUSED"),
+      new SubqError("E_OVERLOADED", "busy"),
+    ];
+    const applied: unknown[] = [];
+    const apply = async (_tenant: string, events: readonly unknown[]): Promise<IngestResult> => {
+      const next = outcomes.shift();
+      if (next) throw next;
+      applied.push(...events);
+      return { accepted: events.length, matched: 0, patched: 0 };
+    };
+    const backlog = new EventBacklog(apply, valid, silentLogger, options);
+    expect(await backlog.submit("acme", ["a"])).toMatchObject({ deferred: 1 });
+    await settled(backlog);
+    expect(applied).toEqual(["a"]);
+  });
+
+  it("one tenant whose database is down does not hold back another's kept events", async () => {
+    const down = new Set(["redis"]);
+    const applied: string[] = [];
+    const apply = async (tenant: string, events: readonly unknown[]): Promise<IngestResult> => {
+      if (down.has("redis")) throw new RedisUnavailable("connect ECONNREFUSED");
+      if (down.has(tenant)) throw new SubqError("E_DB_UNAVAILABLE", `the database of ${tenant} is down`);
+      applied.push(...(events as string[]));
+      return { accepted: events.length, matched: 0, patched: 0 };
+    };
+    const backlog = new EventBacklog(apply, valid, silentLogger, options);
+    await backlog.submit("globex", ["g1"]);
+    await backlog.submit("acme", ["a1"]);
+    down.clear();
+    down.add("globex");
+    while (!applied.includes("a1")) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(await backlog.submit("acme", ["a2"])).toEqual({ accepted: 1, matched: 0, patched: 0 });
+    expect(backlog.size, "globex's batch is still kept").toBe(1);
+    down.clear();
+    await settled(backlog);
+    expect(applied).toEqual(["a1", "a2", "g1"]);
+  });
 });

@@ -26,19 +26,31 @@ export const EVENT_BACKLOG_DEFAULTS: EventBacklogOptions = Object.freeze({
 
 type Apply = (tenant: string, events: readonly unknown[]) => Promise<IngestResult>;
 
-interface Kept {
-  readonly tenant: string;
-  readonly events: readonly unknown[];
-}
-
+/** The first try failed because the store or the database is away: keep the batch. */
 function isUnavailable(error: unknown): boolean {
   return error instanceof RedisUnavailable || isDbUnavailable(error);
 }
 
+/** Applying the batch again later may succeed: the store, the database or the process was busy or away. */
+function isTransient(error: unknown): boolean {
+  if (error instanceof RedisUnavailable) return true;
+  if (error instanceof SubqError) {
+    return ["E_DB_UNAVAILABLE", "E_REDIS_UNAVAILABLE", "E_OVERLOADED", "E_SHUTTING_DOWN"].includes(
+      error.code,
+    );
+  }
+  // Anything else that is not the batch's fault (a statement timeout, too many clients).
+  return !(error instanceof Error && "code" in error && /^E_(BAD|UNKNOWN|JQL)/.test(String(error.code)));
+}
+
+/** After this many failed tries a kept batch is given up (logged), so one bad batch cannot block its tenant. */
+const MAX_TRIES = 40;
+
 export class EventBacklog {
-  private readonly kept: Kept[] = [];
+  /** Per tenant, in publication order; tenants drain independently. */
+  private readonly kept = new Map<string, (readonly unknown[])[]>();
   private keptEvents = 0;
-  private draining: Promise<void> | null = null;
+  private readonly draining = new Set<string>();
   private stopped = false;
 
   constructor(
@@ -56,7 +68,7 @@ export class EventBacklog {
 
   /** Applies the batch now, or keeps it (`deferred`) while what it needs is unavailable. */
   async submit(tenant: string, events: readonly unknown[]): Promise<IngestResult> {
-    if (!this.kept.some((batch) => batch.tenant === tenant)) {
+    if (!this.kept.has(tenant)) {
       try {
         return await this.apply(tenant, events);
       } catch (error) {
@@ -68,16 +80,16 @@ export class EventBacklog {
     return this.keep(tenant, events);
   }
 
-  /** Stops retrying; what is still kept is lost, and said so. */
+  /** Waits up to `deadlineMs` for kept events to be applied, then stops; what is left is lost, and said so. */
   async close(deadlineMs: number): Promise<void> {
     const deadline = Date.now() + deadlineMs;
-    while (this.keptEvents > 0 && Date.now() < deadline && this.draining) {
+    while (this.keptEvents > 0 && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, this.options.retryMs));
     }
     this.stopped = true;
     if (this.keptEvents > 0) {
       this.logger.error(
-        { events: this.keptEvents, tenants: [...new Set(this.kept.map((batch) => batch.tenant))] },
+        { events: this.keptEvents, tenants: [...this.kept.keys()] },
         "shutting down with events that could not be applied: publish them again, or let the staleness bound correct the cache",
       );
     }
@@ -85,44 +97,56 @@ export class EventBacklog {
 
   private keep(tenant: string, events: readonly unknown[], cause?: unknown): IngestResult {
     if (this.stopped || this.keptEvents + events.length > this.options.maxEvents) {
+      const code = cause instanceof SubqError ? cause.code : "E_REDIS_UNAVAILABLE";
       throw new SubqError(
-        "E_REDIS_UNAVAILABLE",
-        `the events cannot be applied now and the backlog of events kept for later is full (${this.keptEvents} of ${this.options.maxEvents}); nothing of this batch was kept: publish it again after Retry-After`,
+        code,
+        `the events cannot be applied now and ${this.stopped ? "the sidecar is shutting down" : `the backlog of events kept for later is full (${this.keptEvents} of ${this.options.maxEvents})`}; nothing of this batch was kept: publish it again after Retry-After`,
         { tenant, ...(cause ? { cause } : {}) },
       );
     }
-    if (this.kept.length === 0) {
+    let queue = this.kept.get(tenant);
+    if (!queue) {
       this.logger.warn(
         { tenant, reason: cause instanceof Error ? cause.message : undefined },
-        "events cannot be applied now: keeping them and applying them when the store is back",
+        "events cannot be applied now: keeping them and applying them in order when the store is back",
       );
+      queue = [];
+      this.kept.set(tenant, queue);
     }
-    this.kept.push({ tenant, events });
+    queue.push(events);
     this.keptEvents += events.length;
-    this.draining ??= this.drain().finally(() => {
-      this.draining = null;
-    });
+    if (!this.draining.has(tenant)) {
+      this.draining.add(tenant);
+      void this.drain(tenant).finally(() => this.draining.delete(tenant));
+    }
     return { accepted: events.length, matched: 0, patched: 0, deferred: events.length };
   }
 
-  private async drain(): Promise<void> {
-    while (this.kept.length > 0 && !this.stopped) {
-      const batch = this.kept[0]!;
+  private async drain(tenant: string): Promise<void> {
+    const queue = this.kept.get(tenant);
+    let tries = 0;
+    while (queue && queue.length > 0 && !this.stopped) {
+      const batch = queue[0]!;
       try {
-        await this.apply(batch.tenant, batch.events);
+        await this.apply(tenant, batch);
       } catch (error) {
-        if (isUnavailable(error)) {
-          await new Promise((resolve) => setTimeout(resolve, this.options.retryMs).unref());
+        if (isTransient(error) && ++tries < MAX_TRIES) {
+          const waitMs = Math.min(this.options.retryMs * 2 ** Math.floor(tries / 8), 5_000);
+          await new Promise((resolve) => setTimeout(resolve, waitMs).unref());
           continue;
         }
         this.logger.error(
-          { err: error, tenant: batch.tenant, events: batch.events.length },
-          "a kept batch of events failed when applied; dropped (the staleness bound corrects the cache)",
+          { err: error, tenant, events: batch.length, tries },
+          "a kept batch of events could not be applied; given up (the staleness bound corrects the cache)",
         );
       }
-      this.kept.shift();
-      this.keptEvents -= batch.events.length;
-      if (this.kept.length === 0) this.logger.info({}, "kept events applied");
+      tries = 0;
+      queue.shift();
+      this.keptEvents -= batch.length;
+    }
+    if (queue?.length === 0) {
+      this.kept.delete(tenant);
+      this.logger.info({ tenant }, "kept events applied");
     }
   }
 }

@@ -41,22 +41,28 @@ export async function redisCall<T>(breaker: CircuitBreaker, work: () => Promise<
     breaker.success();
     return result;
   } catch (error) {
-    if (isStoreError(error) || error instanceof SubqError || error instanceof JqlError) throw error;
-    if (isConnectionProblem(error)) {
-      const lateMs = breaker.localDelayMs();
-      if (isTimeout(error) && lateMs >= breaker.localDelayLimitMs) {
-        // The reply may have been waiting unread: this process is too busy, Redis is not
-        // down. Answering from the database would add load where there is too much.
-        throw new SubqError(
-          "E_OVERLOADED",
-          `this sidecar is too busy to read Redis in time (its event loop ran up to ${Math.round(lateMs)} ms late); retry shortly`,
-          { cause: error },
-        );
-      }
-      breaker.failure();
-      throw new RedisUnavailable(error instanceof Error ? error.message : String(error), { cause: error });
+    if (
+      !isConnectionProblem(error) ||
+      isStoreError(error) ||
+      error instanceof SubqError ||
+      error instanceof JqlError
+    ) {
+      breaker.release();
+      throw error;
     }
-    throw error;
+    const lateMs = breaker.localDelayMs();
+    if (isTimeout(error) && lateMs >= breaker.localDelayLimitMs) {
+      breaker.release();
+      // The reply may have been waiting unread: this process is too busy, Redis is not
+      // down. Answering from the database would add load where there is too much.
+      throw new SubqError(
+        "E_OVERLOADED",
+        `this sidecar is too busy to read Redis in time (its event loop ran up to ${Math.round(lateMs)} ms late); retry shortly`,
+        { cause: error },
+      );
+    }
+    breaker.failure();
+    throw new RedisUnavailable(error instanceof Error ? error.message : String(error), { cause: error });
   }
 }
 

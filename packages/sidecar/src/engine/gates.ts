@@ -46,6 +46,8 @@ export class Semaphore {
 export class CircuitBreaker {
   private failures = 0;
   private openUntil = 0;
+  /** Half-open: one call is trying Redis again; the others keep away until it tells. */
+  private probing = false;
 
   constructor(
     private readonly threshold: number,
@@ -61,21 +63,35 @@ export class CircuitBreaker {
     return this.loopDelay.recentMaxMs();
   }
 
-  /** False while open: callers skip Redis and answer directly. Half-open lets one probe through. */
+  /**
+   * False while open: callers skip Redis and answer directly. Once the pause is over, the
+   * first caller is let through as the probe (half-open); the others are kept away until
+   * it succeeds or fails, so a Redis that hangs costs one timeout per pause, not one each.
+   */
   allows(): boolean {
-    return this.clock() >= this.openUntil;
+    if (this.openUntil === 0) return true;
+    if (this.probing || this.clock() < this.openUntil) return false;
+    this.probing = true;
+    return true;
   }
 
   success(): void {
     this.failures = 0;
     this.openUntil = 0;
+    this.probing = false;
   }
 
   failure(): void {
+    this.probing = false;
     if (++this.failures >= this.threshold) this.openUntil = this.clock() + this.retryAfterMs;
   }
 
+  /** The call ended without saying anything about Redis (another error): let the next one probe. */
+  release(): void {
+    this.probing = false;
+  }
+
   get open(): boolean {
-    return !this.allows();
+    return this.openUntil !== 0 && (this.probing || this.clock() < this.openUntil);
   }
 }

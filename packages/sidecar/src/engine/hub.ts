@@ -39,7 +39,8 @@ export interface HubOptions {
   /** How long an L1 entry is trusted. */
   readonly l1TtlMs: number;
   readonly clock?: () => number;
-  readonly onConfig?: (tenant: string, version: number) => void;
+  /** `state` "config": the configuration changed; "recovery": only the version moved. */
+  readonly onConfig?: (tenant: string, version: number, state: string) => void;
 }
 
 export class Hub {
@@ -152,7 +153,7 @@ export class Hub {
     if (!id || !state || !Number.isSafeInteger(version)) return;
     const event: VersionEvent = { tenant, id, version, state };
     this.remember(tenant, id, version, state);
-    if (id === "*") this.options.onConfig?.(tenant, version);
+    if (id === "*") this.options.onConfig?.(tenant, version, state);
     const set = this.listeners.get(`${tenant} ${id}`);
     if (set) for (const listener of [...set]) listener(event);
   }

@@ -17,13 +17,19 @@ describe("RedisOutage", () => {
     expect(outage.windowVersion("acme", 0), "the floor holds for the window").toBe(seen);
   });
 
-  it("asks for one configuration move per tenant once Redis is back", () => {
+  it("moves the configuration once per tenant once Redis is back, however many ask at once", async () => {
     const outage = new RedisOutage({ windowMs: 5_000, maxAnswers: 10 }, () => 0);
     expect(outage.owesRecovery("acme")).toBe(false);
     outage.windowVersion("acme", 0);
+    outage.windowVersion("beta", 0);
     expect(outage.owesRecovery("acme")).toBe(true);
-    expect(outage.recordRecovery("acme")).toBe(true);
-    expect(outage.recordRecovery("acme")).toBe(false);
+    let moves = 0;
+    const move = async () => ++moves * 1000;
+    const all = await Promise.all([outage.recover("acme", move), outage.recover("acme", move)]);
+    expect(all).toEqual([1000, 1000]);
+    expect(moves).toBe(1);
+    expect(await outage.recover("acme", move)).toBeNull();
     expect(outage.owesRecovery("acme")).toBe(false);
+    expect(outage.owesRecovery("beta"), "another tenant still owes its own").toBe(true);
   });
 });

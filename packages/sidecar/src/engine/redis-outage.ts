@@ -9,7 +9,7 @@
  *    agree as the Stage 2 cache shares them, so the database answers each (query, grants,
  *    page) at most once per window in this process, whatever the number of pollers.
  * When Redis answers again, the first request of each tenant that was served this way
- * moves the tenant's configuration version (recordRecovery), so every version is above the
+ * moves the tenant's configuration version (recover), so every version is above the
  * window versions handed out and every poller fetches once more from the real cache.
  */
 import type { SubscriptionRef } from "../redis/index.js";
@@ -35,7 +35,10 @@ export interface KeptAnswer extends StoredAnswer {
 }
 
 export class RedisOutage {
-  private readonly answers: Lru<string, KeptAnswer>;
+  /** Per tenant: one tenant's recovery must not drop another's (a cluster shard still down). */
+  private readonly answers = new Map<string, Lru<string, KeptAnswer>>();
+  /** Per tenant: the configuration move of a recovery in flight, shared by its callers. */
+  private readonly recoveries = new Map<string, Promise<number>>();
   /**
    * Tenants given window versions since Redis last answered, with the highest version
    * known when that began: a window's version must not change within the window.
@@ -45,9 +48,7 @@ export class RedisOutage {
   constructor(
     readonly options: RedisOutageOptions,
     private readonly clock: () => number,
-  ) {
-    this.answers = new Lru(options.maxAnswers);
-  }
+  ) {}
 
   /** The version of every query of `tenant` during the outage: the current window's start (ms × 1000). */
   windowVersion(tenant: string, atLeast: number): number {
@@ -69,22 +70,39 @@ export class RedisOutage {
         key.page.startAt,
         key.page.maxResults,
       ].join("\u0000");
+    let answers = this.answers.get(ref.tenant);
+    if (!answers) {
+      answers = new Lru(this.options.maxAnswers);
+      this.answers.set(ref.tenant, answers);
+    }
+    const kept = answers;
     return {
-      get: async (key: AnswerKey): Promise<KeptAnswer | undefined> => this.answers.get(keyOf(key)),
+      get: async (key: AnswerKey): Promise<KeptAnswer | undefined> => kept.get(keyOf(key)),
       set: (key: AnswerKey, answer: StoredAnswer): void => {
-        this.answers.set(keyOf(key), { ...answer, at: this.clock() });
+        kept.set(keyOf(key), { ...answer, at: this.clock() });
       },
     };
   }
 
   /**
-   * Redis answers again: true once per tenant that was served window versions (the caller
-   * then moves its configuration version), false otherwise.
+   * Redis answers again for a tenant given window versions: `move` (the configuration
+   * version bump) runs once however many requests arrive meanwhile, then the tenant's kept
+   * answers are dropped. Resolves with the moved version, or null when nothing was owed.
    */
-  recordRecovery(tenant: string): boolean {
-    if (!this.floors.delete(tenant)) return false;
-    this.answers.clear();
-    return true;
+  async recover(tenant: string, move: () => Promise<number>): Promise<number | null> {
+    if (!this.floors.has(tenant)) return null;
+    let moving = this.recoveries.get(tenant);
+    if (!moving) {
+      moving = move()
+        .then((version) => {
+          this.floors.delete(tenant);
+          this.answers.delete(tenant);
+          return version;
+        })
+        .finally(() => this.recoveries.delete(tenant));
+      this.recoveries.set(tenant, moving);
+    }
+    return moving;
   }
 
   /** A tenant given window versions must move its configuration version before a real one is given. */

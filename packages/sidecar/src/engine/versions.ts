@@ -63,10 +63,13 @@ export async function configVersion(ctx: EngineContext, tenant: string): Promise
   if (ctx.outage.owesRecovery(tenant)) {
     // Redis is back after this process gave window versions (redis-outage.ts): every version
     // must now be above them, and every poller must fetch once from the real cache.
-    const moved = await redisCall(ctx.redisBreaker, () => bumpConfigVersion(ctx.store, tenant));
-    ctx.outage.recordRecovery(tenant);
-    noteConfigVersion(ctx, tenant, moved);
-    return moved;
+    const moved = await ctx.outage.recover(tenant, () =>
+      redisCall(ctx.redisBreaker, () => bumpConfigVersion(ctx.store, tenant, "recovery")),
+    );
+    if (moved !== null) {
+      noteConfigVersion(ctx, tenant, moved);
+      return moved;
+    }
   }
   const known = ctx.configVersions.get(tenant);
   if (known && ctx.clock() - known.at < ctx.options.configVersionTtlMs) return known.version;

@@ -10,6 +10,7 @@ import { readsClock, refOf } from "./versions.js";
 import { viewOf } from "./view.js";
 
 const SAFETY_INTERVAL_MS = 15_000;
+const SUBSCRIBE_WAIT_MS = 2_000;
 
 export async function* watch(
   ctx: EngineContext,
@@ -19,7 +20,17 @@ export async function* watch(
   const view = await viewOf(ctx, request.tenant);
   const plan = ctx.plans.get(view, request.jql);
   const ref = refOf(view.tenant, plan);
-  await ctx.hub.ensureTenant(ref.tenant);
+  // Subscribed before the first read, so no move is missed; but not waiting on a Redis that
+  // is away (the subscriber re-subscribes when it is back; the safety re-read covers it).
+  let waited: NodeJS.Timeout | undefined;
+  const subscribed = ctx.hub.ensureTenant(ref.tenant).catch(() => {});
+  if (!ctx.redisBreaker.open) {
+    await Promise.race([
+      subscribed,
+      new Promise((resolve) => (waited = setTimeout(resolve, SUBSCRIBE_WAIT_MS))),
+    ]);
+    clearTimeout(waited);
+  }
 
   let wake: (() => void) | null = null;
   let dirty = false;
@@ -37,7 +48,10 @@ export async function* watch(
     let last = await version(ctx, request);
     yield last;
     while (!signal.aborted && !ctx.closing.signal.aborted) {
+      // Without Redis no message comes: the outage version moves with the window.
+      const outage = last.degraded ? setTimeout(poke, ctx.options.redisOutageWindowMs) : undefined;
       if (!dirty) await new Promise<void>((resolve) => (wake = resolve));
+      clearTimeout(outage);
       wake = null;
       if (signal.aborted || !dirty) continue;
       dirty = false;

@@ -23,8 +23,16 @@ describe("tenant configuration version", () => {
     expect(await readConfigVersion(store, "cfg")).toBe(clock * 1000);
     const ttl = await client.pttl(configKey("cfg"));
     expect(ttl).toBeGreaterThan(CONFIG_VERSION_TTL_MS - 1000);
+    const recovered = await bumpConfigVersion(store, "cfg", "recovery");
+    expect(recovered).toBe(clock * 1000 + 1);
+    await expect(bumpConfigVersion(store, "cfg", "other" as "config")).rejects.toThrow();
     await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(messages).toEqual([`* ${first} config`, `* ${second} config`, `* ${clock * 1000} config`]);
+    expect(messages).toEqual([
+      `* ${first} config`,
+      `* ${second} config`,
+      `* ${clock * 1000} config`,
+      `* ${recovered} recovery`,
+    ]);
     subscriber.disconnect();
     client.disconnect();
   });

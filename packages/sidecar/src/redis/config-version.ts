@@ -11,12 +11,20 @@ import { now, type Store } from "./store.js";
 /** Kept well beyond any subscription's life; re-set by every bump. */
 export const CONFIG_VERSION_TTL_MS = 30 * 24 * 3_600_000;
 
-export async function bumpConfigVersion(store: Store, tenant: string): Promise<number> {
+/**
+ * `reason` "recovery": back from a Redis outage, every version must move (redis-outage.ts)
+ * but the configuration did not change, so no process reloads its catalog.
+ */
+export async function bumpConfigVersion(
+  store: Store,
+  tenant: string,
+  reason: "config" | "recovery" = "config",
+): Promise<number> {
   const reply = await callScript(
     store.client,
     "bumpConfigVersion",
     [configKey(tenant)],
-    [now(store), CONFIG_VERSION_TTL_MS, versionChannel(tenant)],
+    [now(store), CONFIG_VERSION_TTL_MS, versionChannel(tenant), reason],
   );
   return asInteger(reply, { script: "bumpConfigVersion", tenant });
 }
