@@ -13,6 +13,7 @@ import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, relative, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../support/cli.js";
 import { REDIS_URL } from "../support/engine.js";
@@ -122,6 +123,29 @@ describe("the built CLI", () => {
     expect(help.status).toBe(0);
     for (const command of ["start", "jql", "db", "sub", "events", "report", "config", "bench"])
       expect(help.stdout).toMatch(new RegExp(`^  ${command}\\b`, "m"));
+  });
+
+  it("the package entry point resolves built (plain node) and from the sources (subq-source)", () => {
+    // bench/ depends on @subq/sidecar, so the bare name resolves there as it does for a user.
+    const script = `const m = await import("@subq/sidecar");
+      console.log(import.meta.resolve("@subq/sidecar"));
+      console.log(["createEngine", "startServer", "loadOptions", "resolveOptions", "startEmbeddedStack", "SubqError"]
+        .filter((name) => typeof m[name] !== "function").join(",") || "complete");`;
+    const run = (command: string, args: string[]) =>
+      spawnSync(command, [...args, "--input-type=module", "-e", script], {
+        cwd: join(REPO_ROOT, "bench"),
+        encoding: "utf8",
+      });
+    const built = run("node", []);
+    expect(built.status, built.stderr).toBe(0);
+    expect(built.stdout).toBe(
+      `${pathToFileURL(join(REPO_ROOT, "packages/sidecar/dist/index.js")).href}\ncomplete\n`,
+    );
+    const source = run("node", ["--conditions=subq-source", "--import", "tsx"]);
+    expect(source.status, source.stderr).toBe(0);
+    expect(source.stdout).toBe(
+      `${pathToFileURL(join(REPO_ROOT, "packages/sidecar/src/index.ts")).href}\ncomplete\n`,
+    );
   });
 
   it("in the Dockerfile's layout (production dependencies only): migrate, start --role api, probes, a search", async () => {
