@@ -3,10 +3,10 @@ import { SubqError } from "../errors.js";
 import {
   checkSubscriptionId,
   readMeta,
+  readSubscriptionLifetimes,
   type Store,
   type SubscriptionMeta,
   type SubscriptionRef,
-  subscriptionKeys,
 } from "../redis/index.js";
 import type { EngineContext } from "./context.js";
 import type { SubscriptionInfo } from "./types.js";
@@ -40,17 +40,13 @@ export async function inspectSubscription(
   ref: SubscriptionRef,
   options: InspectOptions,
 ): Promise<SubscriptionInspection | undefined> {
-  const keys = subscriptionKeys(ref);
-  const sampleSize = options.sample ?? SAMPLE_SIZE;
-  const [meta, lockTtl, metaTtl, sample] = await Promise.all([
+  const [meta, lifetimes] = await Promise.all([
     readMeta(store, ref),
-    store.client.pttl(keys.lock),
-    store.client.pttl(keys.meta),
-    sampleSize > 0 ? store.client.srandmember(keys.members, sampleSize) : Promise.resolve([]),
+    readSubscriptionLifetimes(store, ref, options.sample ?? SAMPLE_SIZE),
   ]);
   if (!meta) return undefined;
   const at = options.clock();
-  const locked = lockTtl >= 0 || lockTtl === -1;
+  const { locked, sample } = lifetimes;
   const stale =
     meta.stale || (meta.refreshedAt !== null && at - meta.refreshedAt > store.options.stalenessBoundMs);
   const state =
@@ -78,8 +74,8 @@ export async function inspectSubscription(
   return {
     info,
     meta,
-    lockTtlMs: lockTtl >= 0 ? lockTtl : null,
-    expiresInMs: metaTtl >= 0 ? metaTtl : null,
+    lockTtlMs: lifetimes.lockTtlMs,
+    expiresInMs: lifetimes.expiresInMs,
   };
 }
 

@@ -32,10 +32,10 @@ import {
   lookupCandidates,
   type MembershipPatch,
   markStaleMany,
+  readMatchStates,
   scanSubscriptions,
   setMembershipMany,
   snapshotOf,
-  subscriptionKeys,
 } from "../redis/index.js";
 import { countChanges } from "../reports/activity.js";
 import { type EventSides, needsCurrentRow, sidesOf } from "./indexed-values.js";
@@ -210,33 +210,18 @@ function projectsOf(sides: EventSides): number[] {
 
 /** The metadata, Stage 1 text and snapshot of each candidate, in one batch of reads. */
 async function readCandidates(ctx: EngineContext, tenant: string, ids: readonly string[]) {
-  const [replies, reads] = await redisCall(ctx.redisBreaker, () =>
-    Promise.all([
-      Promise.all(
-        ids.map((id) =>
-          ctx.store.client.hmget(
-            subscriptionKeys({ tenant, id }).meta,
-            "metadata",
-            "stage1",
-            "position",
-            "version",
-          ),
-        ),
-      ),
-      Promise.all(ids.map((id) => ctx.store.client.smembers(subscriptionKeys({ tenant, id }).reads))),
-    ]),
-  );
+  const states = await redisCall(ctx.redisBreaker, () => readMatchStates(ctx.store, tenant, ids));
   const candidates = new Map<string, Candidate>();
-  replies.forEach(([metadata, stage1, position, version], index) => {
-    if (version === null || version === undefined) return; // expired
+  states.forEach((state, index) => {
+    if (state === null) return; // expired
     // A pending meta (its populate registered, then started Stage 1) is dirtied like any
     // other, so that the commit of a result read before this change stays stale.
-    const committed = stage1 !== null && stage1 !== undefined;
+    const committed = state.stage1 !== null;
     candidates.set(ids[index]!, {
-      metadata: committed ? decodeMetadata(metadata ?? "") : null,
-      stage1: committed ? stage1 : null,
-      snapshot: position ? snapshotOf(position) : null,
-      reads: reads[index]!.length > 0 ? new Set(reads[index]) : null,
+      metadata: committed ? decodeMetadata(state.metadataText ?? "") : null,
+      stage1: state.stage1,
+      snapshot: state.position ? snapshotOf(state.position) : null,
+      reads: state.reads.length > 0 ? new Set(state.reads) : null,
     });
   });
   return candidates;
