@@ -1,7 +1,8 @@
 /**
- * The queue query shape of DESIGN.md under EXPLAIN (FORMAT JSON): project-constrained,
- * open statuses, unresolved, ordered by priority (its configured sequence) then created.
- * Shared by test/db/explain.test.ts and bench/db/seed-bench.ts.
+ * The service-desk queue query shape (the polled query subq exists for) under EXPLAIN
+ * (FORMAT JSON): project-constrained, open statuses, unresolved, ordered by priority (its
+ * configured sequence) then created. Shared by test/db/explain.test.ts and
+ * bench/db/seed-bench.ts.
  */
 import type { Queryable } from "../../packages/sidecar/src/db/connect.js";
 

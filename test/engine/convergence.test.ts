@@ -1,11 +1,11 @@
 /**
- * Convergence (DESIGN.md §8 "after events stop, every subscription converges to exactly
- * what the database returns"). Random streams of issue changes (status, assignee, reporter,
- * priority, security level, labels, sprints, project moves, new issues, deletions) are
- * written to the database and published as events in every form (changed fields only,
- * indexed values before/after, full snapshots; with and without txid), interleaved with
- * searches of a set of subscriptions on two sidecars and with evictions (a subscription
- * expiring, so populates race with events). Properties:
+ * Convergence (docs/ARCHITECTURE.md "The contract": "after events stop, every
+ * subscription converges to exactly what the database returns"). Random streams of issue
+ * changes (status, assignee, reporter, priority, security level, labels, sprints, project
+ * moves, new issues, deletions) are written to the database and published as events in
+ * every form (changed fields only, indexed values before/after, full snapshots; with and
+ * without txid), interleaved with searches of a set of subscriptions on two sidecars and
+ * with evictions (a subscription expiring, so populates race with events). Properties:
  *
  *  1. Every event published (none dropped): once the stream stops, each subscription's
  *     answer equals the direct answer for random users, read from the cache at once or

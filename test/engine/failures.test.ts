@@ -1,5 +1,5 @@
 /**
- * Failure behaviour (DESIGN.md §5, docs/sidecar.md "Failure behaviour", "Positions and
+ * Failure behaviour (docs/sidecar.md "Failure behaviour", "Positions and
  * read-your-writes"):
  *  (a) Redis stopped: direct answers, flagged, with bounded concurrency; recovery.
  *  (b) Postgres unreachable: cached Stage 1 with the last good Stage 2 answer, marked

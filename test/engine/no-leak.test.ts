@@ -1,9 +1,10 @@
 /**
- * No leak (DESIGN.md §8: "No result ever contains an issue the user may not see"): for
- * random queries (the catalog-driven generator, with history and ORDER BY) and queries
- * aimed at permissions (restricted projects, security levels, comment visibility,
- * reporter/assignee grants, user functions inside history clauses), the cached answer for
- * a user never holds an issue the direct answer for that user lacks; in fact it equals it.
+ * No leak (docs/ARCHITECTURE.md "The contract": "No result ever contains an issue the
+ * user may not see"): for random queries (the catalog-driven generator, with history and
+ * ORDER BY) and queries aimed at permissions (restricted projects, security levels,
+ * comment visibility, reporter/assignee grants, user functions inside history clauses),
+ * the cached answer for a user never holds an issue the direct answer for that user
+ * lacks; in fact it equals it.
  *
  * Users sharing a permission class share Stage 2 answers, so the tenant gets twins: two
  * users with identical grants (twin-a, twin-b) but their own issues, watches, history and

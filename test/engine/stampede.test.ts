@@ -1,6 +1,6 @@
 /**
- * DESIGN.md §8: one cold query hit by hundreds of concurrent callers across several
- * sidecars costs exactly one Stage 1 database execution.
+ * docs/ARCHITECTURE.md "The contract": one cold query hit by hundreds of concurrent
+ * callers across several sidecars costs exactly one Stage 1 database execution.
  *
  * Three sidecar processes (stampede-child.ts) start together on a barrier and fire 500
  * concurrent searches of one cold query. Stage 1 executions are counted twice: at the

@@ -1,10 +1,10 @@
 /**
- * Stale-while-revalidate (DESIGN.md §5 step 2): a stale subscription is served at once and
- * refreshed in the background. With a refresh slowed down by pg_sleep inside Stage 1 (and
- * longer than the lock's expiry, so the refresh must keep its lock alive), two sidecars
- * read the stale subscription over and over: every read returns at once, marked stale;
- * never more than one Stage 1 runs for the subscription at a time; the refresh's commit
- * makes reads fresh, with the new answer.
+ * Stale-while-revalidate (docs/sidecar.md "Search path", step 3): a stale subscription is
+ * served at once and refreshed in the background. With a refresh slowed down by pg_sleep
+ * inside Stage 1 (and longer than the lock's expiry, so the refresh must keep its lock
+ * alive), two sidecars read the stale subscription over and over: every read returns at
+ * once, marked stale; never more than one Stage 1 runs for the subscription at a time;
+ * the refresh's commit makes reads fresh, with the new answer.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DatabaseProbe } from "../support/database-probe.js";

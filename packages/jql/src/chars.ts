@@ -1,4 +1,9 @@
-/** Character classes of the JQL lexer (REFERENCE.md §2.5–2.6). */
+/**
+ * Character classes of the JQL lexer (docs/jql-semantics.md "Syntax"): an unquoted string
+ * may hold any character but whitespace, controls, non-characters, backslash (except in an
+ * escape), `" ' = ! < > ( ) ~ , [ ] | &` and the reserved characters `{ } * / % + ^ $ # @ ? ;`,
+ * which may appear only inside quotes.
+ */
 
 const UNQUOTED = 1; // may appear in an unquoted string
 const RESERVED = 2; // reserved character: only inside quotes

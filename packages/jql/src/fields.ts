@@ -1,7 +1,7 @@
 /**
  * The system field table: canonical names, aliases, value kinds and caching classes
- * (REFERENCE.md §6, docs/jql-semantics.md §3). The normalizer, splitter, evaluator and
- * SQL compiler all read this one table.
+ * (docs/jql-semantics.md §3). The normalizer, splitter, evaluator and SQL compiler all
+ * read this one table.
  *
  * Caching class of a *field* (an operand can make a clause more dynamic, see
  * functions.ts): static = issue data and slowly changing configuration; user = the

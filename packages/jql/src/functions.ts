@@ -1,8 +1,8 @@
 /**
- * The JQL function table (REFERENCE.md §7): canonical name, Cloud aliases, arity, what
- * the function yields and its caching class. Function names are case-insensitive.
- * A function that is not in this table is dynamic for splitting (it can never be
- * cached) and is rejected by the compiler with E_UNSUPPORTED_FUNCTION.
+ * The JQL function table (docs/jql-semantics.md §3, "Functions"): canonical name, Cloud
+ * aliases, arity, what the function yields and its caching class. Function names are
+ * case-insensitive. A function that is not in this table is dynamic for splitting (it can
+ * never be cached) and is rejected by the compiler with E_UNSUPPORTED_FUNCTION.
  */
 import type { ClauseClass } from "./fields.js";
 

@@ -1,13 +1,13 @@
 /**
- * Subscription metadata for event matching (DESIGN.md §2): from the top-level
- * conjunction of Stage 1, the value set each configured field is constrained to. Sound:
- * an issue that satisfies Stage 1 has its value (for multi-valued fields such as
- * sprint: at least one of its values) in every set. A field is constrained only by a
- * conjunct `f = v` or `f IN (v1, ...)` of plain values (EMPTY or a function in the list
- * leaves it unconstrained); of several such conjuncts the smallest set is kept, which is
- * sound for single- and multi-valued fields alike (intersecting is not: `sprint = 1 AND
- * sprint = 2` holds for an issue in both sprints). Values are the normalized literal
- * texts: ids when the plan used a resolver, names or keys otherwise.
+ * Subscription metadata for event matching (docs/jql-semantics.md §10, "Metadata"): from
+ * the top-level conjunction of Stage 1, the value set each configured field is
+ * constrained to. Sound: an issue that satisfies Stage 1 has its value (for multi-valued
+ * fields such as sprint: at least one of its values) in every set. A field is constrained
+ * only by a conjunct `f = v` or `f IN (v1, ...)` of plain values (EMPTY or a function in
+ * the list leaves it unconstrained); of several such conjuncts the smallest set is kept,
+ * which is sound for single- and multi-valued fields alike (intersecting is not: `sprint
+ * = 1 AND sprint = 2` holds for an issue in both sprints). Values are the normalized
+ * literal texts: ids when the plan used a resolver, names or keys otherwise.
  */
 import type { Clause, Field } from "./ast.js";
 import { lookupSystemField } from "./fields.js";

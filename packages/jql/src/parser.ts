@@ -1,9 +1,9 @@
 /**
- * Predictive recursive-descent parser for JQL (REFERENCE.md §3, the ANTLR4 grammar of
- * @atlaskit/jql-parser). One token of lookahead plus one peek (a string followed by `(`
- * is a function call); no backtracking, so time is linear in the input. Input length
- * and nesting depth are bounded; the first error stops the parse with a diagnostic that
- * says what was expected and what was found.
+ * Predictive recursive-descent parser for JQL, accepting the language of the ANTLR4
+ * grammar of @atlaskit/jql-parser (docs/jql-semantics.md "Syntax"). One token of
+ * lookahead plus one peek (a string followed by `(` is a function call); no backtracking,
+ * so time is linear in the input. Input length and nesting depth are bounded; the first
+ * error stops the parse with a diagnostic that says what was expected and what was found.
  */
 import type {
   Clause,

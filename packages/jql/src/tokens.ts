@@ -1,6 +1,8 @@
 /**
- * Token kinds of the JQL lexer (the ANTLR4 grammar of @atlaskit/jql-parser, restated in
- * ../../../shared/jql/REFERENCE.md §2), the keyword table and the reserved words.
+ * Token kinds of the JQL lexer (the ANTLR4 grammar of @atlaskit/jql-parser; lexical rules in
+ * docs/jql-semantics.md "Syntax"), the keyword table and the reserved words: keywords are
+ * case-insensitive and never unquoted names or values, and an unquoted string must not be
+ * one of Jira Server's reserved words (quoting lifts both).
  */
 
 /** Token kinds; numeric for fast comparison. */

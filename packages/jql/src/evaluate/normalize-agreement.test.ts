@@ -1,7 +1,7 @@
 /**
  * The evaluator as the oracle of the rest of the pipeline, on the fixture: normalizing a
  * query with the catalog resolver keeps its meaning, Stage 1 is a sound relaxation, and
- * Stage 1 ∧ Stage 2 ⇔ the query (DESIGN.md §2), for several searchers.
+ * Stage 1 ∧ Stage 2 ⇔ the query (docs/jql-semantics.md §10), for several searchers.
  */
 import { describe, expect, it } from "vitest";
 import { catalogResolver } from "../catalog-memory.js";

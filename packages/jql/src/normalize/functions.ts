@@ -40,7 +40,10 @@ export function normalizeFunction(call: FunctionCall, ctx: NormalizeContext): Fu
   return fn && fn.name !== call.name ? { ...call, name: fn.name } : call;
 }
 
-/** Set-valued by result type, but one version each: written with `=` (REFERENCE.md §7). */
+/**
+ * Set-valued by result type, but one version each: written with `=`
+ * (`fixVersion = latestReleasedVersion(P)`).
+ */
 const SINGLE_VERSION: ReadonlySet<string> = new Set(["latestReleasedVersion", "earliestUnreleasedVersion"]);
 
 /**

@@ -1,11 +1,10 @@
 /**
- * The normalizer (DESIGN.md §2, REFERENCE.md §5, docs/jql-semantics.md §10): equivalent
- * queries → one canonical tree and text, the cache key of a query. NOT is pushed down
- * first (negation.ts), then terminals are canonicalized (terminal.ts), AND/OR rebuilt
- * bottom-up (boolean.ts) and the finished tree factored (factor.ts). With a resolver,
- * names become ids and unknown or unsupported fields, values and functions are
- * rejected; without one the normalization is purely syntactic. Idempotent: normalizing
- * the output again yields it.
+ * The normalizer (docs/jql-semantics.md §10): equivalent queries → one canonical tree and
+ * text, the cache key of a query. NOT is pushed down first (negation.ts), then terminals
+ * are canonicalized (terminal.ts), AND/OR rebuilt bottom-up (boolean.ts) and the finished
+ * tree factored (factor.ts). With a resolver, names become ids and unknown or unsupported
+ * fields, values and functions are rejected; without one the normalization is purely
+ * syntactic. Idempotent: normalizing the output again yields it.
  */
 import type { Clause, Field, OrderBy, Query } from "../ast.js";
 import type { CatalogResolver } from "../catalog.js";

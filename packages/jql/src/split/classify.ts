@@ -1,9 +1,10 @@
 /**
  * The caching class of one atom of a normalized query (a terminal clause, or NOT over
- * CHANGED), with a sentence saying why (REFERENCE.md §6.1). Static only when the field
- * is static, the operator reads the current value, and the operand holds no dynamic
- * function and no relative date. When in doubt, dynamic: unknown functions, unsupported
- * fields and, on fields that may hold dates, anything that reads as a relative offset.
+ * CHANGED), with a sentence saying why (docs/jql-semantics.md §10, "Splitting"). Static
+ * only when the field is static, the operator reads the current value, and the operand
+ * holds no dynamic function and no relative date. When in doubt, dynamic: unknown
+ * functions, unsupported fields and, on fields that may hold dates, anything that reads
+ * as a relative offset.
  */
 import type { Clause, Operand, TerminalClause } from "../ast.js";
 import { isRelativeOffset } from "../dates.js";

@@ -1,6 +1,6 @@
 /**
  * The static placeholder of a dynamic atom: a clause implied by it for every user and
- * moment, or null (TRUE) when there is none (REFERENCE.md §6.1).
+ * moment, or null (TRUE) when there is none (docs/jql-semantics.md §10, "Splitting").
  *
  * - `=`, `!=`, `<`, `>`, `<=`, `>=`, `~`, `!~` never match an empty field, so they imply
  *   `f IS NOT EMPTY` (`assignee = currentUser()`, `due < endOfWeek()`).

@@ -1,11 +1,11 @@
 /**
- * The split (DESIGN.md §2, REFERENCE.md §6.1). Stage 1 is a sound relaxation of the
- * normalized query: every dynamic atom is replaced by its static placeholder or TRUE
+ * The split (docs/jql-semantics.md §10, "Splitting"). Stage 1 is a sound relaxation of
+ * the normalized query: every dynamic atom is replaced by its static placeholder or TRUE
  * (placeholder.ts) and the result is simplified with the normalizer's AND/OR rules, so
- * `query ⇒ stage1` for every issue, user and moment, and its text is canonical (it is
- * the subscription key). Stage 2 is what Stage 1 does not enforce: the top-level
- * conjuncts that hold a dynamic atom (the whole WHERE when it is not a conjunction),
- * plus ORDER BY. So `stage1 ∧ stage2 ⇔ query`.
+ * `query ⇒ stage1` for every issue, user and moment, and its text is canonical (it is the
+ * subscription key). Stage 2 is what Stage 1 does not enforce: the top-level conjuncts
+ * that hold a dynamic atom (the whole WHERE when it is not a conjunction), plus ORDER BY.
+ * So `stage1 ∧ stage2 ⇔ query`.
  */
 import type { Clause, Field, Query } from "../ast.js";
 import type { CatalogResolver } from "../catalog.js";

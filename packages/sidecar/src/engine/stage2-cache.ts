@@ -1,8 +1,8 @@
 /**
- * The per-user Stage 2 cache (DESIGN.md §5 step 3): one answer per (subscription, Stage 2
- * query, permission class or user, version, page), short TTL, unreachable once the version
- * moves. Beside it, the last good answer per (…, page) regardless of version, kept longer,
- * served only while the database is down.
+ * The per-user Stage 2 cache (docs/sidecar.md "Search path", step 4): one answer per
+ * (subscription, Stage 2 query, permission class or user, version, page), short TTL,
+ * unreachable once the version moves. Beside it, the last good answer per (…, page)
+ * regardless of version, kept longer, served only while the database is down.
  */
 import { createHash } from "node:crypto";
 import type { Plan } from "@subq/jql";

@@ -1,8 +1,8 @@
 /**
- * Patch, don't re-query (DESIGN.md §9): with the issue's full snapshot after a change, a
- * subscription's Stage 1 predicate is evaluated in memory and the issue moved into or
- * out of its member set, with no database query. Stage 1 predicates are static, so the
- * evaluator needs only the catalog (no user, no clock, no other issues).
+ * Patch, don't re-query (docs/sidecar.md "Events"): with the issue's full snapshot after
+ * a change, a subscription's Stage 1 predicate is evaluated in memory and the issue moved
+ * into or out of its member set, with no database query. Stage 1 predicates are static,
+ * so the evaluator needs only the catalog (no user, no clock, no other issues).
  */
 import { createEvalEnv, type EvalEnv, evaluate, type IssueSnapshot } from "@subq/jql";
 import type { EngineContext } from "../engine/context.js";

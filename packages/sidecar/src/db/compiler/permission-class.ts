@@ -1,12 +1,12 @@
 /**
- * Permission classes (DESIGN.md §9): users whose effective grants are identical see the
- * same issues and comments, so a Stage 2 answer computed for one may be served to the
- * others, never across classes. The key is a hash of everything the permission predicate
- * and comment visibility read: browse projects, security levels, groups and roles. The
- * user id is part of it only when a grant depends on the issue's reporter or assignee
- * (then the answer is the user's own). Whether the query itself depends on the user
- * (`currentUser()`, `watchedIssues()`, ...) is the compiled statement's `dependsOn.user`;
- * a cache key combines both.
+ * Permission classes (docs/sql-compiler.md "Permissions"): users whose effective grants
+ * are identical see the same issues and comments, so a Stage 2 answer computed for one
+ * may be served to the others, never across classes. The key is a hash of everything the
+ * permission predicate and comment visibility read: browse projects, security levels,
+ * groups and roles. The user id is part of it only when a grant depends on the issue's
+ * reporter or assignee (then the answer is the user's own). Whether the query itself
+ * depends on the user (`currentUser()`, `watchedIssues()`, ...) is the compiled
+ * statement's `dependsOn.user`; a cache key combines both.
  */
 import { hash } from "node:crypto";
 import type { PermissionContext } from "./permissions.js";
