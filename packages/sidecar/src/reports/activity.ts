@@ -8,7 +8,7 @@
  * `countChanges` is called by event ingestion (events/ingest.ts): one round trip per batch.
  */
 import type { RedisClient } from "../redis/script-client.js";
-import { reportActivityKey } from "./keys.js";
+import { incrementActivity, readActivityCounters } from "./redis-state.js";
 
 export const DEFAULT_ACTIVITY_TTL_MS = 30 * 86_400_000;
 
@@ -29,10 +29,9 @@ export async function countChanges(
     total++;
   }
   if (total === 0) return;
-  const key = reportActivityKey(tenant);
-  const multi = client.multi().hincrby(key, "c:all", total);
-  for (const [id, n] of perProject) multi.hincrby(key, `c:p${id}`, n);
-  await multi.pexpire(key, ttlMs).exec();
+  const increments: [string, number][] = [["c:all", total]];
+  for (const [id, n] of perProject) increments.push([`c:p${id}`, n]);
+  await incrementActivity(client, tenant, increments, ttlMs);
 }
 
 /** Counts one read of a report. */
@@ -42,8 +41,7 @@ export async function countRead(
   counter: string,
   ttlMs = DEFAULT_ACTIVITY_TTL_MS,
 ): Promise<void> {
-  const key = reportActivityKey(tenant);
-  await client.multi().hincrby(key, counter, 1).pexpire(key, ttlMs).exec();
+  await incrementActivity(client, tenant, [[counter, 1]], ttlMs);
 }
 
 /** The read counter of one report. */
@@ -58,7 +56,7 @@ export interface Activity {
 }
 
 export async function readActivity(client: RedisClient, tenant: string): Promise<Activity> {
-  const hash = await client.hgetall(reportActivityKey(tenant));
+  const hash = await readActivityCounters(client, tenant);
   const value = (field: string) => Number(hash[field] ?? 0);
   return {
     reads: value,

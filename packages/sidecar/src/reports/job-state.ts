@@ -1,13 +1,15 @@
 /**
  * A run's intermediate state in Redis (the fast, ephemeral tier): created once by
  * Initialise, merged into by scan steps, read by Finalise, then kept for inspection or
- * discarded. Each function is one script call or one pipelined read.
+ * discarded. Each function is one script call (whose reply it maps) or one read through
+ * redis-state.ts (whose hashes it parses).
  */
 import { REPLY_CODES } from "../redis/errors.js";
 import { callScript, type RedisClient } from "../redis/script-client.js";
 import { type Contribution, encodeContribution, parseMergedFields } from "./contribution.js";
 import { ReportError } from "./errors.js";
 import { jobKeyList, type ReportJobKeys } from "./keys.js";
+import { deleteJobKeys, readJobAccumulator, readJobHashes } from "./redis-state.js";
 
 export interface InitJob {
   readonly nowMs: number;
@@ -96,7 +98,7 @@ export async function finishJobState(
 
 /** Deletes the state at once (a run stopped by its deadline or a failure keeps nothing). */
 export async function discardJobState(client: RedisClient, keys: ReportJobKeys): Promise<void> {
-  await client.del(...jobKeyList(keys));
+  await deleteJobKeys(client, keys);
 }
 
 export interface JobSnapshot {
@@ -108,11 +110,7 @@ export interface JobSnapshot {
 }
 
 export async function readJobSnapshot(client: RedisClient, keys: ReportJobKeys): Promise<JobSnapshot> {
-  const [meta, done, log] = await Promise.all([
-    client.hgetall(keys.meta),
-    client.scard(keys.done),
-    client.hgetall(keys.log),
-  ]);
+  const { meta, done, log } = await readJobHashes(client, keys);
   const entries = new Map<number, readonly [number, number, number]>();
   for (const [index, entry] of Object.entries(log)) {
     const [ms = 0, issues = 0, attempt = 1] = entry.split(" ").map(Number);
@@ -126,7 +124,7 @@ export async function readMergedFields(
   client: RedisClient,
   keys: ReportJobKeys,
 ): Promise<Map<string, number>> {
-  return parseMergedFields(await client.hgetall(keys.acc));
+  return parseMergedFields(await readJobAccumulator(client, keys));
 }
 
 /** The script's integer reply (negative codes included: each caller maps its own). */

@@ -6,13 +6,12 @@
  * not limited, but they count against the budget while they run.
  */
 import { randomUUID } from "node:crypto";
-import { callScript } from "../redis/script-client.js";
 import { createStore, type Store } from "../redis/store.js";
 import { readActivity, readCounter, since } from "./activity.js";
-import { schedulerLockKey } from "./keys.js";
 import type { ReportMetrics } from "./metrics.js";
 import { resolveOptions } from "./options.js";
 import { asError } from "./phases/stop.js";
+import { releaseSchedulerLock, takeSchedulerLock } from "./redis-state.js";
 import { refreshPriority } from "./refresh-policy.js";
 import { listHeads } from "./report-read.js";
 import { scopeHash } from "./scope.js";
@@ -76,9 +75,9 @@ export class ReportScheduler {
     const { service } = this.#options;
     this.#store ??= createStore(service.redis);
     const store = await this.#store;
-    const lock = schedulerLockKey(service.options.prefix);
+    const { prefix } = service.options;
     const token = randomUUID();
-    if ((await store.client.set(lock, token, "PX", this.#intervalMs, "NX")) !== "OK") return [];
+    if (!(await takeSchedulerLock(store.client, prefix, token, this.#intervalMs))) return [];
     try {
       const free = this.#budget - (await service.queues.activeRuns());
       if (free <= 0) return [];
@@ -101,7 +100,7 @@ export class ReportScheduler {
       }
       return started;
     } finally {
-      await callScript(store.client, "releaseLock", [lock], [token]);
+      await releaseSchedulerLock(store.client, prefix, token);
     }
   }
 

@@ -12,6 +12,7 @@ import { createContribution } from "../contribution.js";
 import { readIssueBatch } from "../issue-batch.js";
 import { type ApplyOutcome, applyBatchState } from "../job-state.js";
 import type { ScanJobData } from "../jobs.js";
+import { readJobProgress } from "../redis-state.js";
 import { keysOf, type PhaseDeps, toolContext } from "./deps.js";
 import { failRunOnLastAttempt } from "./stop.js";
 
@@ -27,11 +28,11 @@ export async function scanStep(deps: PhaseDeps, job: Job<ScanJobData>): Promise<
       const run = await deps.runs.get(ref);
       tool = run.tool;
       const keys = keysOf(run);
-      const [state, deadline] = await deps.redis.hmget(keys.meta, "state", "deadlineMs");
+      const { state, deadlineMs } = await readJobProgress(deps.redis, keys);
       if (state === null) return "gone";
       if (state !== "running") return "stopped";
       const now = deps.options.clock();
-      if (now > Number(deadline)) return "deadline";
+      if (now > Number(deadlineMs)) return "deadline";
       const { tool: report, context } = toolContext(deps, run);
       const rows = await readIssueBatch(deps.databases.sql(run.tenant), run.scope, report.facets, { lo, hi });
       issues = rows.length;
