@@ -4,7 +4,7 @@
  * the masters, and drop one (keys in its slot, index entries in the tenant's slot).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSubProgram } from "../../packages/sidecar/src/cli/sub-commands.js";
+import { createSubscriptionProgram } from "../../packages/sidecar/src/cli/subscription-commands.js";
 import {
   acquireLock,
   commitResult,
@@ -54,7 +54,7 @@ afterAll(async () => {
   await cluster?.stop();
 });
 
-const sub = (...args: string[]) => runProgram(createSubProgram, env, ["sub", ...args]);
+const sub = (...args: string[]) => runProgram(createSubscriptionProgram, env, ["sub", ...args]);
 
 describe("subq sub on a Redis Cluster", () => {
   it("lists every subscription of the tenant across the masters", async () => {

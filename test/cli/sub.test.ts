@@ -6,7 +6,7 @@
  */
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSubProgram } from "../../packages/sidecar/src/cli/sub-commands.js";
+import { createSubscriptionProgram } from "../../packages/sidecar/src/cli/subscription-commands.js";
 import {
   createStore,
   indexKeyPattern,
@@ -28,7 +28,7 @@ let store: Store;
 let small: { jql: string; id: string; total: number };
 let large: { jql: string; id: string };
 
-const sub = (...args: string[]) => runProgram(createSubProgram, fx.env, ["sub", ...args]);
+const sub = (...args: string[]) => runProgram(createSubscriptionProgram, fx.env, ["sub", ...args]);
 
 beforeAll(async () => {
   // A short command timeout: the refresh worker's blocking job fetch must not be subject to it
@@ -129,7 +129,7 @@ describe("subq sub", () => {
 
   it("refresh says what to do when no other process can take the job", async () => {
     await expect(
-      runProgram(createSubProgram, { ...fx.env, SUBQ_QUEUE: "memory" }, [
+      runProgram(createSubscriptionProgram, { ...fx.env, SUBQ_QUEUE: "memory" }, [
         "sub",
         "refresh",
         small.id,

@@ -12,7 +12,7 @@ import { registerEventsCommands } from "./events-commands.js";
 import { registerJqlCommands } from "./jql-commands.js";
 import { registerReportCommands } from "./report-commands.js";
 import { registerStartCommand } from "./start-command.js";
-import { registerSubCommands } from "./sub-commands.js";
+import { registerSubscriptionCommands } from "./subscription-commands.js";
 
 export function buildProgram(): Command {
   const program = new Command("subq")
@@ -21,7 +21,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerJqlCommands(program);
   registerDbCommands(program);
-  registerSubCommands(program);
+  registerSubscriptionCommands(program);
   registerEventsCommands(program);
   registerReportCommands(program);
   registerStartCommand(program);
