@@ -62,7 +62,7 @@ describe("tenant registry", () => {
         return e as Error;
       }
     })();
-    expect(isDbError(error, "E_TENANT_UNKNOWN")).toBe(true);
+    expect(isDbError(error, "E_UNKNOWN_TENANT")).toBe(true);
     expect(error?.message).toContain('unknown tenant "gamma"; known tenants: acme, beta');
     expect(error?.message).toContain("SUBQ_DATABASE_URL");
   });

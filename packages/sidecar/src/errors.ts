@@ -1,8 +1,14 @@
 /**
- * Errors of the engine and the server, with stable string codes, and the one table that
- * maps every code of every subq error (JQL diagnostics, database, store, compiler, engine)
- * to an HTTP status. The app's onError is the only place that uses it.
+ * Errors of the engine and the server, with stable string codes; `SubqBaseError`, the base
+ * of every sidecar error class (SubqError, ReportError, StoreError, DbError, CompileError,
+ * RedisUnavailable); `ErrorCode`, the one union of their codes and of the JQL diagnostics'
+ * codes; and the one table that maps every code to an HTTP status. The app's onError is
+ * the only place that uses it.
  */
+import type { DiagnosticCode } from "@subq/jql";
+import type { CompileErrorCode } from "./db/compiler/errors.js";
+import type { DbErrorCode } from "./db/errors.js";
+import type { StoreErrorCode } from "./redis/errors.js";
 
 export type SubqErrorCode =
   | "E_BAD_REQUEST"
@@ -18,6 +24,15 @@ export type SubqErrorCode =
   | "E_SHUTTING_DOWN"
   | "E_CONFIG";
 
+/**
+ * Every code a sidecar error carries: the engine's and server's, the store's, the database
+ * side's, the compiler's, and the @subq/jql diagnostics' (JqlError stays in the pure core).
+ */
+export type ErrorCode = SubqErrorCode | StoreErrorCode | DbErrorCode | CompileErrorCode | DiagnosticCode;
+
+/** What an answer's `error.code` can be: an error's code, or E_INTERNAL for anything untyped. */
+export type ProblemCode = ErrorCode | "E_INTERNAL";
+
 export interface SubqErrorFields {
   readonly tenant?: string;
   /** Where in the request the problem is (`body.events[3].issueId`, `query.jql`). */
@@ -25,19 +40,33 @@ export interface SubqErrorFields {
   readonly cause?: unknown;
 }
 
-export class SubqError extends Error {
-  override readonly name = "SubqError";
+/**
+ * The base of every sidecar error: a stable `code` from `ErrorCode`, the structured
+ * fields every error may have (`tenant`, `where`) and `cause`. Subclasses add their own
+ * fields and stay distinguishable by `instanceof`.
+ */
+export abstract class SubqBaseError<C extends ErrorCode = ErrorCode> extends Error {
+  readonly code: C;
   readonly tenant: string | undefined;
   readonly where: string | undefined;
 
-  constructor(
-    readonly code: SubqErrorCode,
-    message: string,
-    fields: SubqErrorFields = {},
-  ) {
+  protected constructor(code: C, message: string, fields: SubqErrorFields = {}) {
     super(message, fields.cause === undefined ? undefined : { cause: fields.cause });
+    this.code = code;
     this.tenant = fields.tenant;
     this.where = fields.where;
+  }
+}
+
+export function isSubqBaseError(error: unknown): error is SubqBaseError {
+  return error instanceof SubqBaseError;
+}
+
+export class SubqError extends SubqBaseError<SubqErrorCode> {
+  override readonly name = "SubqError";
+
+  constructor(code: SubqErrorCode, message: string, fields: SubqErrorFields = {}) {
+    super(code, message, fields);
   }
 }
 
@@ -45,8 +74,11 @@ export function isSubqError(error: unknown, code?: SubqErrorCode): error is Subq
   return error instanceof SubqError && (code === undefined || error.code === code);
 }
 
-/** HTTP status by error code; codes not listed are server errors (500). */
-const STATUS: Readonly<Record<string, number>> = {
+/**
+ * HTTP status by code. Every code is listed (a missing or misspelled one does not
+ * compile); server errors are 500.
+ */
+const STATUS: Readonly<Record<ProblemCode, number>> = {
   E_BAD_REQUEST: 400,
   E_PAYLOAD_TOO_LARGE: 413,
   E_UNAUTHORIZED: 401,
@@ -58,6 +90,8 @@ const STATUS: Readonly<Record<string, number>> = {
   E_REDIS_UNAVAILABLE: 503,
   E_OVERLOADED: 503,
   E_SHUTTING_DOWN: 503,
+  E_CONFIG: 500,
+  E_INTERNAL: 500,
   // @subq/jql diagnostics: the query is at fault.
   E_JQL_SYNTAX: 400,
   E_JQL_LEXICAL: 400,
@@ -73,12 +107,34 @@ const STATUS: Readonly<Record<string, number>> = {
   E_UNSUPPORTED_HISTORY: 400,
   E_BAD_VALUE: 400,
   E_TEXT_SYNTAX: 400,
-  // Database side.
-  E_TENANT_UNKNOWN: 404,
-  // Compiler: a page or id list the caller asked for is out of range.
+  // Store (redis/errors.ts): outcomes the engine handles, or faults of the store.
+  E_SUBSCRIPTION_MISSING: 500,
+  E_LOCK_NOT_OWNED: 500,
+  E_LOCK_HELD: 500,
+  E_LOCK_EXPIRED: 500,
+  E_COMMIT_SUPERSEDED: 500,
+  E_REPORT_JOB_GONE: 500,
+  E_REPORT_NOT_RUNNING: 500,
+  E_REPORT_DEADLINE: 500,
+  E_INVALID_ARGUMENT: 500,
+  E_INVALID_OPTIONS: 500,
+  E_SCRIPT_LOAD: 500,
+  E_BAD_REPLY: 500,
+  // Database side (db/errors.ts); an unknown tenant is E_UNKNOWN_TENANT above.
+  E_TENANT_CONFIG: 500,
+  E_MIGRATION_CHANGED: 500,
+  E_MIGRATION_UNKNOWN: 500,
+  E_MIGRATION_FILE: 500,
+  E_TENANT_NOT_EMPTY: 500,
+  E_DATASET_MISSING: 500,
+  E_DATASET_INVALID: 500,
+  E_SEED_OPTIONS: 500,
+  // Compiler (db/compiler/errors.ts): a page the caller asked for is out of range.
   E_COMPILE_PAGE: 400,
+  E_COMPILE_CONTEXT: 500,
+  E_COMPILE_IDS: 500,
 };
 
-export function httpStatusOf(code: string): number {
-  return STATUS[code] ?? 500;
+export function httpStatusOf(code: ProblemCode): number {
+  return STATUS[code];
 }

@@ -1,12 +1,14 @@
 /**
  * Errors of the database side (migrations, tenants, seed, load) with stable string codes.
  * Messages say what went wrong and what to do; Postgres errors pass through as `cause`,
- * unreworded. When the sidecar grows its package-wide errors module, these codes move
- * there unchanged.
+ * unreworded. DbError is a SubqBaseError; its codes are in the package's `ErrorCode` union
+ * and HTTP status table (../errors.ts). An unknown tenant is E_UNKNOWN_TENANT, the code
+ * the HTTP API answers with.
  */
+import { SubqBaseError } from "../errors.js";
 
 export type DbErrorCode =
-  | "E_TENANT_UNKNOWN"
+  | "E_UNKNOWN_TENANT"
   | "E_TENANT_CONFIG"
   | "E_MIGRATION_CHANGED"
   | "E_MIGRATION_UNKNOWN"
@@ -23,17 +25,13 @@ export interface DbErrorDetails {
   readonly cause?: unknown;
 }
 
-export class DbError extends Error {
+export class DbError extends SubqBaseError<DbErrorCode> {
   override readonly name = "DbError";
-  readonly code: DbErrorCode;
-  readonly tenant: string | undefined;
   readonly key: string | undefined;
   readonly file: string | undefined;
 
   constructor(code: DbErrorCode, message: string, details: DbErrorDetails = {}) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
-    this.code = code;
-    this.tenant = details.tenant;
+    super(code, message, { tenant: details.tenant, cause: details.cause });
     this.key = details.key;
     this.file = details.file;
   }

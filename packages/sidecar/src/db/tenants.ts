@@ -112,10 +112,10 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   return `${where}: ${issue.message}`;
 }
 
-/** The connection settings of tenant `name`, or E_TENANT_UNKNOWN naming the known tenants. */
+/** The connection settings of tenant `name`, or E_UNKNOWN_TENANT naming the known tenants. */
 export function resolveTenant(registry: TenantRegistry, name: string): ResolvedTenant {
   if (!TENANT_NAME.test(name)) {
-    throw new DbError("E_TENANT_UNKNOWN", `invalid tenant name "${name}": ${TENANT_NAME_RULE}`, {
+    throw new DbError("E_UNKNOWN_TENANT", `invalid tenant name "${name}": ${TENANT_NAME_RULE}`, {
       tenant: name,
     });
   }
@@ -124,7 +124,7 @@ export function resolveTenant(registry: TenantRegistry, name: string): ResolvedT
   if (registry.urlTemplate) return { name, databaseUrl: registry.urlTemplate.replaceAll("{tenant}", name) };
   const known = Object.keys(registry.tenants).sort();
   throw new DbError(
-    "E_TENANT_UNKNOWN",
+    "E_UNKNOWN_TENANT",
     `unknown tenant "${name}"; known tenants: ${known.join(", ") || "(none)"} (from ${registry.origins.join(", ")}). ` +
       "Add it there, or set SUBQ_DATABASE_URL to a URL template containing {tenant}",
     { tenant: name },

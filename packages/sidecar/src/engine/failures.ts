@@ -5,13 +5,19 @@
  * the Redis circuit breaker.
  */
 import { JqlError } from "@subq/jql";
-import { SubqError } from "../errors.js";
+import { SubqBaseError, SubqError } from "../errors.js";
 import { isStoreError } from "../redis/index.js";
 import type { CircuitBreaker } from "./gates.js";
 
-/** Redis could not be reached (or did not answer in time). */
-export class RedisUnavailable extends Error {
+/**
+ * Redis could not be reached (or did not answer in time): E_REDIS_UNAVAILABLE. Not a
+ * SubqError, so that the search path can tell it apart (answer from the database).
+ */
+export class RedisUnavailable extends SubqBaseError<"E_REDIS_UNAVAILABLE"> {
   override readonly name = "RedisUnavailable";
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("E_REDIS_UNAVAILABLE", message, { cause: options?.cause });
+  }
 }
 
 const CONNECTION_PROBLEM =

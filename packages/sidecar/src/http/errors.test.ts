@@ -114,7 +114,7 @@ describe("error mapping", () => {
 
   it.each([
     ["StoreError", new StoreError("E_BAD_REPLY", "readSubscription: unexpected reply"), "E_BAD_REPLY", 500],
-    ["DbError", new DbError("E_TENANT_UNKNOWN", 'unknown tenant "x"'), "E_TENANT_UNKNOWN", 404],
+    ["DbError", new DbError("E_UNKNOWN_TENANT", 'unknown tenant "x"'), "E_UNKNOWN_TENANT", 404],
     ["CompileError", new CompileError("E_COMPILE_PAGE", "maxResults out of range"), "E_COMPILE_PAGE", 400],
     [
       "JqlError from the compiler",

@@ -1,16 +1,13 @@
 /**
  * Any error → the HTTP answer: status from `httpStatusOf(code)` (errors.ts, the one
- * table), body `{ error: { code, message, where?, diagnostic? } }`. Typed subq errors keep
- * their message; anything else is an internal error whose details stay in the log. Never
- * a stack trace in a response.
+ * table), body `{ error: { code, message, where?, diagnostic? } }`. Typed subq errors
+ * (JqlError, and every SubqBaseError) keep their code and message; anything else is an
+ * internal error whose details stay in the log. Never a stack trace in a response.
  */
 import { JqlError, renderDiagnostic } from "@subq/jql";
 import { HTTPException } from "hono/http-exception";
-import { CompileError } from "../db/compiler/errors.js";
-import { DbError } from "../db/errors.js";
 import { RedisUnavailable } from "../engine/failures.js";
-import { httpStatusOf, SubqError } from "../errors.js";
-import { StoreError } from "../redis/errors.js";
+import { httpStatusOf, type ProblemCode, SubqBaseError } from "../errors.js";
 
 export interface ProblemBody {
   readonly error: {
@@ -52,7 +49,10 @@ export function problemOf(error: unknown, context: ProblemContext): Problem {
   return { status, body, headers };
 }
 
-function describe(error: unknown, context: ProblemContext): ProblemBody["error"] {
+/** The answer's error, with its code typed so that the status lookup is checked. */
+type Described = ProblemBody["error"] & { readonly code: ProblemCode };
+
+function describe(error: unknown, context: ProblemContext): Described {
   if (error instanceof JqlError) {
     const d = error.diagnostic;
     const rendered = context.jql
@@ -72,14 +72,11 @@ function describe(error: unknown, context: ProblemContext): ProblemBody["error"]
       },
     };
   }
-  if (error instanceof SubqError) return { code: error.code, message: error.message, where: error.where };
-  // Their codes are in errors.ts's table too.
-  if (error instanceof StoreError || error instanceof DbError || error instanceof CompileError) {
-    return { code: error.code, message: error.message };
-  }
   if (error instanceof RedisUnavailable) {
-    return { code: "E_REDIS_UNAVAILABLE", message: `Redis is unavailable: ${error.message}` };
+    return { code: error.code, message: `Redis is unavailable: ${error.message}` };
   }
+  // SubqError, ReportError, StoreError, DbError, CompileError: their codes are in the table.
+  if (error instanceof SubqBaseError) return { code: error.code, message: error.message, where: error.where };
   if (error instanceof HTTPException) return fromHttpException(error);
   return {
     code: "E_INTERNAL",
@@ -88,7 +85,7 @@ function describe(error: unknown, context: ProblemContext): ProblemBody["error"]
 }
 
 /** Hono's own rejections (body parsing, media type) are the request's fault. */
-function fromHttpException(error: HTTPException): ProblemBody["error"] {
+function fromHttpException(error: HTTPException): Described {
   if (error.status === 415) {
     return {
       code: "E_BAD_REQUEST",

@@ -1,9 +1,11 @@
 /**
- * Errors of the Redis store. One class, stable string codes, structured fields, `cause`.
+ * Errors of the Redis store. One class (a SubqBaseError), stable string codes, structured
+ * fields, `cause`.
  *
  * Scripts reply with negative integers for domain failures; `REPLY_CODES` is the one table
  * that maps them to codes (the Lua headers list the same numbers).
  */
+import { SubqBaseError } from "../errors.js";
 
 export type StoreErrorCode =
   /** Script reply -1: no meta hash (expired, or never populated). */
@@ -41,10 +43,8 @@ export interface StoreErrorFields {
   readonly cause?: unknown;
 }
 
-export class StoreError extends Error {
+export class StoreError extends SubqBaseError<StoreErrorCode> {
   override readonly name = "StoreError";
-  readonly code: StoreErrorCode;
-  readonly tenant: string | undefined;
   readonly subscriptionId: string | undefined;
   readonly key: string | undefined;
   readonly script: string | undefined;
@@ -52,9 +52,7 @@ export class StoreError extends Error {
   readonly file: string | undefined;
 
   constructor(code: StoreErrorCode, message: string, fields: StoreErrorFields = {}) {
-    super(message, fields.cause === undefined ? undefined : { cause: fields.cause });
-    this.code = code;
-    this.tenant = fields.tenant;
+    super(code, message, { tenant: fields.tenant, cause: fields.cause });
     this.subscriptionId = fields.subscriptionId;
     this.key = fields.key;
     this.script = fields.script;

@@ -6,7 +6,7 @@ import { connect, type DbOptions, type Sql } from "../db/connect.js";
 import { resolveTenant, type TenantRegistry } from "../db/tenants.js";
 
 export interface TenantDatabases {
-  /** The tenant's pool; throws E_TENANT_UNKNOWN for a tenant the registry does not resolve. */
+  /** The tenant's pool; throws E_UNKNOWN_TENANT for a tenant the registry does not resolve. */
   sql(tenant: string): Sql;
   close(): Promise<void>;
 }

@@ -4,9 +4,10 @@
  * E_UNSUPPORTED_FUNCTION, E_UNSUPPORTED_OPERATOR, E_UNSUPPORTED_HISTORY, E_BAD_VALUE,
  * E_TEXT_SYNTAX, E_UNKNOWN_FIELD): the differential tests hold both to the same verdicts.
  * What is wrong with a call (a dynamic clause compiled for Stage 1, a bad page) is a
- * `CompileError` with a stable code of its own.
+ * `CompileError` (a SubqBaseError) with a stable code of its own.
  */
 import { type DiagnosticCode, JqlError, positionOf, type Span } from "@subq/jql";
+import { SubqBaseError } from "../../errors.js";
 
 export type CompileErrorCode =
   /** A clause needs the searcher, the moment or permissions, but none were given (Stage 1). */
@@ -16,14 +17,10 @@ export type CompileErrorCode =
   /** A Stage 1 id that is not an issue id. */
   | "E_COMPILE_IDS";
 
-export class CompileError extends Error {
+export class CompileError extends SubqBaseError<CompileErrorCode> {
   override readonly name = "CompileError";
-  constructor(
-    readonly code: CompileErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
+  constructor(code: CompileErrorCode, message: string, options?: { cause?: unknown }) {
+    super(code, message, { cause: options?.cause });
   }
 }
 
