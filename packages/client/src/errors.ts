@@ -6,7 +6,10 @@
  * `E_BAD_RESPONSE`). Bad JQL is a `SubqJqlError` carrying the parser's diagnostic.
  */
 
-/** Codes the sidecar sends (packages/sidecar/src/errors.ts); others may be added there. */
+/**
+ * Codes the sidecar sends (packages/sidecar/src/errors.ts); others may be added there. An
+ * unknown tenant is `E_UNKNOWN_TENANT` (the former `E_TENANT_UNKNOWN` is no longer sent).
+ */
 export type ServerErrorCode =
   | "E_BAD_REQUEST"
   | "E_UNAUTHORIZED"
@@ -19,7 +22,6 @@ export type ServerErrorCode =
   | "E_OVERLOADED"
   | "E_SHUTTING_DOWN"
   | "E_CONFIG"
-  | "E_TENANT_UNKNOWN"
   | JqlErrorCode;
 
 /** The parser's and planner's diagnostic codes: the query is at fault (HTTP 400). */
