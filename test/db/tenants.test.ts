@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connect } from "../../packages/sidecar/src/db/connect.js";
+import { databaseNameOf, ensureTenantDatabase } from "../../packages/sidecar/src/db/ensure-database.js";
 import { isDbError } from "../../packages/sidecar/src/db/errors.js";
-import { databaseNameOf, ensureTenantDatabase } from "../../packages/sidecar/src/db/tenant-database.js";
 import {
   DEFAULT_DATABASE_URL_TEMPLATE,
   loadTenantRegistry,

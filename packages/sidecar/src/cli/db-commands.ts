@@ -12,11 +12,11 @@
  */
 import { Command, InvalidArgumentError } from "commander";
 import { connect, type Sql } from "../db/connect.js";
+import { ensureTenantDatabase } from "../db/ensure-database.js";
 import { defaultDatasetDir, loadJiraDataset } from "../db/load/jira-load.js";
 import { migrate } from "../db/migrate.js";
 import { MAX_SEED_ISSUES, seedTenant } from "../db/seed/seed.js";
 import { writeTenantSettings } from "../db/settings.js";
-import { ensureTenantDatabase } from "../db/tenant-database.js";
 import { type Env, loadTenantRegistry, type ResolvedTenant, resolveTenant } from "../db/tenants.js";
 import { installTriggers, uninstallTriggers } from "../events/triggers.js";
 import { wholeNumberAtLeast } from "./arguments.js";

@@ -11,6 +11,7 @@ export {
 } from "./connect.js";
 export { loadCatalog, loadDataset } from "./dataset.js";
 export { writeDataset } from "./dataset-writer.js";
+export { adminUrlOf, databaseNameOf, ensureTenantDatabase } from "./ensure-database.js";
 export { DbError, type DbErrorCode, isDbError } from "./errors.js";
 export * from "./execute/index.js";
 export { IssueWriter } from "./issue-writer.js";
@@ -44,7 +45,6 @@ export {
 } from "./seed/seed.js";
 export { loadTenantSettings, type TenantSettings, writeTenantSettings } from "./settings.js";
 export { DATA_TABLES, isTenantEmpty, resetTenantData } from "./tables.js";
-export { adminUrlOf, databaseNameOf, ensureTenantDatabase } from "./tenant-database.js";
 export {
   DEFAULT_DATABASE_URL_TEMPLATE,
   type Env,
