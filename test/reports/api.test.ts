@@ -25,7 +25,7 @@ beforeAll(async () => {
   bare = await createTestDatabase("reports_bare");
   const service = f.service();
   app = createApp({
-    engine: new FakeEngine(),
+    engine: new FakeEngine([f.tenant]),
     options: resolveOptions({ auth: { disabled: true } }),
     metrics: createMetrics({ processMetrics: false }),
     logger: createLogger({ level: "silent" }),
