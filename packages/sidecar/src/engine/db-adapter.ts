@@ -16,7 +16,10 @@ import {
 import type { Sql } from "../db/connect.js";
 import { loadCatalog } from "../db/dataset.js";
 import {
+  issueIdOfKey,
+  pingDatabase,
   postgresClient,
+  readIndexedValues,
   runContains,
   runDirect,
   runShared,
@@ -116,7 +119,7 @@ class CompiledDatabase implements TenantDatabase {
 
   async contains(plan: Plan, ids: readonly string[] | null, requester: Requester, issue: string) {
     return guarded(this.options, async () => {
-      const issueId = /^\d+$/.test(issue) ? issue : await this.idOfKey(issue);
+      const issueId = /^\d+$/.test(issue) ? issue : await issueIdOfKey(this.client, issue);
       if (issueId === null) return false;
       // Stage 1 is a relaxation: an issue outside it cannot be in the answer.
       if (ids !== null && !ids.includes(issueId)) return false;
@@ -186,30 +189,12 @@ class CompiledDatabase implements TenantDatabase {
 
   async indexedValues(issueIds: readonly string[]): Promise<ReadonlyMap<string, IndexedValues>> {
     if (issueIds.length === 0) return new Map();
-    const rows = await guarded(this.options, () =>
-      this.client.query<{ id: string; project: string; issuetype: string; status: string; sprint: string[] }>(
-        `SELECT i.id::text AS id, i.project_id::text AS project, i.issue_type_id::text AS issuetype,
-                i.status_id::text AS status,
-                coalesce(array_agg(s.sprint_id::text) FILTER (WHERE s.sprint_id IS NOT NULL), '{}') AS sprint
-           FROM issues i LEFT JOIN issue_sprints s ON s.issue_id = i.id
-          WHERE i.id = ANY($1::bigint[])
-          GROUP BY i.id`,
-        [issueIds],
-      ),
-    );
+    const rows = await guarded(this.options, () => readIndexedValues(this.client, issueIds));
     return new Map(rows.map((row) => [row.id, row]));
   }
 
   async ping(): Promise<void> {
-    await guarded(this.options, () => this.client.query("SELECT 1", []));
-  }
-
-  private async idOfKey(key: string): Promise<string | null> {
-    const [row] = await this.client.query<{ id: string }>(
-      "SELECT id::text AS id FROM issues WHERE key = $1",
-      [key.toUpperCase()],
-    );
-    return row?.id ?? null;
+    await guarded(this.options, () => pingDatabase(this.client));
   }
 
   private permissionsOf(user: string | null) {

@@ -6,6 +6,7 @@ export {
   timeoutSetting,
   transactionSettings,
 } from "./client.js";
+export { type IndexedValueRow, issueIdOfKey, pingDatabase, readIndexedValues } from "./issue-lookups.js";
 export {
   type DbPosition,
   DEFAULT_TIMEOUT_MS,
