@@ -7,7 +7,7 @@ import { setMaxListeners } from "node:events";
 import { SubqError } from "../errors.js";
 import { ingestEvents } from "../events/ingest.js";
 import { parseEvents } from "../events/schema.js";
-import type { Store } from "../redis/index.js";
+import { pingStore, type Store } from "../redis/index.js";
 import type { RefreshQueue } from "../refresh/queue.js";
 import { ENGINE_DEFAULTS, type EngineContext, type EngineOptions } from "./context.js";
 import { type EngineLogger, type EngineMetrics, silentLogger, silentMetrics } from "./engine-metrics.js";
@@ -170,7 +170,7 @@ class EngineImpl implements Engine {
       }
     };
     await Promise.all([
-      probe("redis", () => this.ctx.store.client.ping()),
+      probe("redis", () => pingStore(this.ctx.store)),
       ...this.ctx.tenants
         .names()
         .map((name) =>

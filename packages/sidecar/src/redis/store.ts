@@ -39,3 +39,8 @@ export function now(store: Store): number {
   }
   return value;
 }
+
+/** One PING: rejects when Redis cannot answer (readiness checks). */
+export async function pingStore(store: Store): Promise<void> {
+  await store.client.ping();
+}
