@@ -1,18 +1,10 @@
 /**
  * The engine's TenantDatabase over the compiler and executor (src/db): one postgres.js
- * pool per tenant, a compiler catalog and permission contexts per catalog generation.
+ * pool per tenant, a compiler catalog per catalog generation, and with it who may share
+ * answers (answer-identity.ts). Every statement goes through the tenant's health gate.
  */
 import type { Plan } from "@subq/jql";
-import {
-  type CompilerCatalog,
-  compileDirect,
-  createCompilerCatalog,
-  createPermissionContext,
-  type PermissionContext,
-  permissionClass,
-  type SearchRequest,
-  sharedPermissionClass,
-} from "../db/compiler/index.js";
+import { type CompilerCatalog, createCompilerCatalog } from "../db/compiler/index.js";
 import type { Sql } from "../db/connect.js";
 import { loadCatalog } from "../db/dataset.js";
 import {
@@ -28,9 +20,9 @@ import {
   type SqlClient,
 } from "../db/execute/index.js";
 import { loadTenantSettings } from "../db/settings.js";
+import { AnswerIdentities } from "./answer-identity.js";
 import type { DatabaseHealth } from "./database-health.js";
 import { dbCall } from "./failures.js";
-import { Lru } from "./lru.js";
 import type { TenantSource } from "./tenant.js";
 import type { IndexedValues, Page, Requester, TenantDatabase } from "./tenant-database.js";
 
@@ -74,20 +66,16 @@ export function createTenantSource(options: TenantSourceOptions): TenantSource {
   };
 }
 
+/** Runs the compiled statements through the tenant's health gate. */
 class CompiledDatabase implements TenantDatabase {
-  private readonly permissions: Lru<
-    string,
-    { context: PermissionContext; cls: string; shared: Map<string, string> }
-  >;
-  private readonly dependence = new WeakMap<Plan, { user: boolean; grants: boolean }>();
-  private readonly scopes = new WeakMap<Plan, readonly number[] | null>();
+  private readonly identities: AnswerIdentities;
 
   constructor(
     private readonly options: TenantSourceOptions,
     private readonly client: SqlClient,
     private readonly compiler: CompilerCatalog,
   ) {
-    this.permissions = new Lru(options.permissionCacheSize ?? 10_000);
+    this.identities = new AnswerIdentities(compiler, options.permissionCacheSize);
   }
 
   async runStage1(plan: Plan) {
@@ -101,19 +89,21 @@ class CompiledDatabase implements TenantDatabase {
   }
 
   runStage2(plan: Plan, ids: readonly string[], requester: Requester, page: Page) {
-    const input = { plan, ids, catalog: this.compiler, request: this.request(requester), page };
+    const input = { plan, ids, catalog: this.compiler, request: this.identities.request(requester), page };
     return guarded(this.options, () => runStage2(this.client, input, this.runOptions()));
   }
 
   runDirect(plan: Plan, requester: Requester, page: Page) {
-    const input = { plan, catalog: this.compiler, request: this.request(requester), page };
+    const input = { plan, catalog: this.compiler, request: this.identities.request(requester), page };
     return guarded(this.options, () => runDirect(this.client, input, this.runOptions()));
   }
 
   runShared(plan: Plan, ids: readonly string[] | null, requester: Requester, page: Page) {
     // Only the scope's issues: the grants were compared there (sharedIdentity).
-    const scope = this.dependenceOf(plan, requester.user).grants ? null : this.scopeOf(plan);
-    const input = { plan, ids, scope, catalog: this.compiler, request: this.request(requester), page };
+    const { identities } = this;
+    const scope = identities.dependenceOf(plan, requester.user).grants ? null : identities.scopeOf(plan);
+    const request = identities.request(requester);
+    const input = { plan, ids, scope, catalog: this.compiler, request, page };
     return guarded(this.options, () => runShared(this.client, input, this.runOptions()));
   }
 
@@ -124,67 +114,17 @@ class CompiledDatabase implements TenantDatabase {
       // Stage 1 is a relaxation: an issue outside it cannot be in the answer.
       if (ids !== null && !ids.includes(issueId)) return false;
       const where = ids === null ? plan.normalized.where : (plan.stage2?.where ?? null);
-      const input = { where, issueId, catalog: this.compiler, request: this.request(requester) };
+      const input = { where, issueId, catalog: this.compiler, request: this.identities.request(requester) };
       return (await runContains(this.client, input, this.runOptions())).contains;
     });
   }
 
   cacheIdentity(plan: Plan, user: string | null): string {
-    const { cls } = this.permissionsOf(user);
-    return this.dependenceOf(plan, user).user ? `${cls}.${user ?? "-"}` : cls;
+    return this.identities.cacheIdentity(plan, user);
   }
 
   sharedIdentity(plan: Plan, user: string | null): string | null {
-    const depends = this.dependenceOf(plan, user);
-    if (depends.user) return null;
-    // Memoized per user and (scope, grants): searches ask on every request.
-    const { context, shared } = this.permissionsOf(user);
-    const scope = this.scopeOf(plan);
-    const key = `${depends.grants} ${scope?.join(",") ?? "*"}`;
-    let cls = shared.get(key);
-    if (cls === undefined) {
-      cls = `s.${sharedPermissionClass(context, scope, depends.grants)}`;
-      shared.set(key, cls);
-    }
-    return cls;
-  }
-
-  /**
-   * Does the plan's answer depend on who is searching, beyond their grants, and on grants
-   * beyond the visibility test? The compiler records every read of the searcher
-   * (currentUser() anywhere, also in a history clause's BY, which the planner classes as
-   * external, not as user) and of the grants; when it cannot tell, both.
-   */
-  private dependenceOf(plan: Plan, user: string | null): { user: boolean; grants: boolean } {
-    let depends = this.dependence.get(plan);
-    if (depends === undefined) {
-      try {
-        const request = this.request({ user, now: Date.now() });
-        const compiled = compileDirect(plan.normalized, this.compiler, request, {
-          startAt: 0,
-          maxResults: 1,
-        });
-        depends = { user: compiled.dependsOn.user, grants: compiled.dependsOn.grants };
-      } catch {
-        depends = { user: true, grants: true };
-      }
-      this.dependence.set(plan, depends);
-    }
-    return depends;
-  }
-
-  /**
-   * The projects every issue of the plan's answer lies in, from the Stage 1 metadata
-   * (sound: a member's project is in the set); null when unrestricted or not all ids.
-   */
-  private scopeOf(plan: Plan): readonly number[] | null {
-    let scope = this.scopes.get(plan);
-    if (scope === undefined) {
-      const values = plan.metadata.project;
-      scope = values?.every((v) => /^\d{1,9}$/.test(v)) ? values.map(Number).sort((a, b) => a - b) : null;
-      this.scopes.set(plan, scope);
-    }
-    return scope;
+    return this.identities.sharedIdentity(plan, user);
   }
 
   async indexedValues(issueIds: readonly string[]): Promise<ReadonlyMap<string, IndexedValues>> {
@@ -195,24 +135,6 @@ class CompiledDatabase implements TenantDatabase {
 
   async ping(): Promise<void> {
     await guarded(this.options, () => pingDatabase(this.client));
-  }
-
-  private permissionsOf(user: string | null) {
-    const key = user ?? "\u0000anonymous";
-    let entry = this.permissions.get(key);
-    if (!entry) {
-      const context = createPermissionContext(this.compiler.catalog, user);
-      entry = { context, cls: permissionClass(context), shared: new Map() };
-      this.permissions.set(key, entry);
-    }
-    return entry;
-  }
-
-  private request(requester: Requester): SearchRequest {
-    return {
-      search: { user: requester.user, now: requester.now },
-      permissions: this.permissionsOf(requester.user).context,
-    };
   }
 
   private runOptions() {
