@@ -43,7 +43,15 @@ export type {
   SubscriptionInfo,
   VersionResponse,
 } from "./engine/types.js";
-export { isSubqError, SubqError, type SubqErrorCode, type SubqErrorFields } from "./errors.js";
+export {
+  type ErrorCode,
+  isSubqBaseError,
+  isSubqError,
+  SubqBaseError,
+  SubqError,
+  type SubqErrorCode,
+  type SubqErrorFields,
+} from "./errors.js";
 export type { Logger } from "./logger.js";
 export type { Metrics } from "./metrics/metrics.js";
 export { isStoreError, StoreError, type StoreErrorCode } from "./redis/errors.js";

@@ -1,5 +1,5 @@
 /**
- * Serving while Redis is unavailable (DESIGN.md §9 "Safe under overload": the database sees
+ * Serving while Redis is unavailable (docs/sidecar.md "Failure behaviour": the database sees
  * at most about twice its steady load). Without Redis there are no member sets, no Stage 2
  * cache and no versions, and every poll would become a direct query. Instead, time is cut
  * into windows of `windowMs`:
