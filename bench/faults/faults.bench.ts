@@ -27,7 +27,7 @@ import { benchEnvironment } from "../support/environment.js";
 import { ChangeStream } from "./changes.js";
 import { DbRateSampler } from "./db-rate.js";
 import { fleet as buildFleet, type Fleet } from "./fleet.js";
-import { callStats, dbRates, eventStats, recoveryMs } from "./measure.js";
+import { abnormalAfterReturn, callStats, dbRates, eventStats, recoveryMs } from "./measure.js";
 import { parseParams } from "./params.js";
 import { type FaultResult, writeResults } from "./report.js";
 import { FAULTS, type FaultContext } from "./scenarios.js";
@@ -249,6 +249,7 @@ async function main(): Promise<void> {
       faultAndRecovery: callStats(users.samples, faultStart, recoveryEnd),
       db: dbRates(sampler, phases),
       recoveryMs: recoveryMs(users.samples, faultEnd, recoveryEnd, params.normalLatencyMs),
+      abnormalAfterReturn: abnormalAfterReturn(users.samples, faultEnd, recoveryEnd, params.normalLatencyMs),
       events: eventStats(own),
       changesLost: lostNow.filter((seq) => seq >= firstChange).length,
       changesLostEarlier: verify.lostChanges.filter((seq) => seq < firstChange).length,

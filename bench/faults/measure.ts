@@ -71,6 +71,36 @@ export function callStats(samples: readonly Sample[], from: number, to: number):
   };
 }
 
+/**
+ * What kept recovery from being immediate: the abnormal calls answered after the service
+ * returned, counted by kind and reason (error code, stale, degraded reason, slow), with the
+ * time after the return of the last of each.
+ */
+export function abnormalAfterReturn(
+  samples: readonly Sample[],
+  returnedAt: number,
+  until: number,
+  normalLatencyMs: number,
+): Record<string, { count: number; lastEndMs: number }> {
+  const reasons: Record<string, { count: number; lastEndMs: number }> = {};
+  for (const s of samples) {
+    if (s.sentAt + s.ms < returnedAt || s.sentAt >= until || !abnormal(s, normalLatencyMs)) continue;
+    const why = !s.ok
+      ? `error ${s.code ?? s.status ?? "network"}`
+      : s.degraded !== undefined
+        ? `degraded ${s.degraded}`
+        : s.stale
+          ? `stale (source ${s.source ?? "?"})`
+          : "slow";
+    const key = `${s.kind}: ${why}`;
+    const entry = reasons[key] ?? { count: 0, lastEndMs: 0 };
+    reasons[key] = entry;
+    entry.count++;
+    entry.lastEndMs = Math.max(entry.lastEndMs, Math.round(s.sentAt + s.ms - returnedAt));
+  }
+  return reasons;
+}
+
 function abnormal(s: Sample, normalLatencyMs: number): boolean {
   return (
     !s.ok || s.stale === true || s.degraded !== undefined || (s.kind === "search" && s.ms > normalLatencyMs)

@@ -26,6 +26,8 @@ export interface FaultResult {
   readonly faultAndRecovery: CallStats;
   readonly db: DbRates;
   readonly recoveryMs: number | null;
+  /** The abnormal calls answered after the service returned, by kind and reason (measure.ts). */
+  readonly abnormalAfterReturn: Record<string, { count: number; lastEndMs: number }>;
   readonly events: EventStats;
   /** Changes of this run whose effect was not visible in unflagged answers after recovery. */
   readonly changesLost: number;

@@ -117,6 +117,11 @@ export async function createEngine(options: ResolvedSidecarOptions, deps: Engine
   const redis = openRedis(options);
   // The subscriber queues its SUBSCRIBEs until connected and re-subscribes after a reconnect.
   const subscriber = openRedis(options, { enableOfflineQueue: true, maxRetriesPerRequest: null });
+  // Reconnect attempts fail while Redis is away; the breaker and the outage paths report
+  // that. Without a listener, ioredis prints every failed attempt to stderr.
+  for (const client of [redis, subscriber]) {
+    client.on("error", (error: Error) => logger.debug({ err: error }, "Redis connection error"));
+  }
   let queue: RefreshQueue | undefined;
   try {
     const store = await createStore(redis, options.store);

@@ -20,6 +20,7 @@ import { Lru } from "./lru.js";
 import { PlanCache } from "./plan-cache.js";
 import { contains, explain, version } from "./queries.js";
 import { REDIS_OUTAGE_DEFAULTS, RedisOutage } from "./redis-outage.js";
+import { refill } from "./refill.js";
 import { refreshSubscription } from "./refresh.js";
 import { search } from "./search.js";
 import { Singleflight } from "./singleflight.js";
@@ -91,6 +92,7 @@ export async function assembleEngine(parts: EngineParts): Promise<Engine> {
     outage: new RedisOutage(
       { windowMs: options.redisOutageWindowMs, maxAnswers: REDIS_OUTAGE_DEFAULTS.maxAnswers },
       clock,
+      (tenant, plans) => void refill(ctx, tenant, plans),
     ),
     directGate: new Semaphore(options.directConcurrency, options.directConcurrency * 16),
     largeSets: new LargeSetChoice({

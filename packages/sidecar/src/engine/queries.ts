@@ -59,7 +59,7 @@ export async function version(ctx: EngineContext, request: QueryRef): Promise<Ve
     if (error instanceof RedisUnavailable) {
       const known = ctx.hub.recent(ref.tenant, ref.id)?.version ?? 0;
       const config = ctx.configVersions.get(ref.tenant)?.version ?? 0;
-      const version = ctx.outage.windowVersion(ref.tenant, combineVersion(ctx, plan, known, config));
+      const version = ctx.outage.windowVersion(ref.tenant, combineVersion(ctx, plan, known, config), plan);
       return { version, stale: true, degraded: "redis-unavailable" };
     }
     throw error;

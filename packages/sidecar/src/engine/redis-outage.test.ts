@@ -32,4 +32,20 @@ describe("RedisOutage", () => {
     expect(outage.owesRecovery("acme")).toBe(false);
     expect(outage.owesRecovery("beta"), "another tenant still owes its own").toBe(true);
   });
+
+  it("names the queries asked for during the outage once Redis is back, to refill them", async () => {
+    const recovered: [string, unknown[]][] = [];
+    const outage = new RedisOutage(
+      { windowMs: 5_000, maxAnswers: 10 },
+      () => 0,
+      (tenant, plans) => recovered.push([tenant, [...plans]]),
+    );
+    const a = { jql: "project = A" } as never;
+    const b = { jql: "project = B" } as never;
+    outage.windowVersion("acme", 0, a);
+    outage.windowVersion("acme", 0, b);
+    outage.windowVersion("acme", 0, a);
+    await outage.recover("acme", async () => 1);
+    expect(recovered).toEqual([["acme", [a, b]]]);
+  });
 });

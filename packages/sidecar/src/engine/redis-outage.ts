@@ -10,8 +10,11 @@
  *    page) at most once per window in this process, whatever the number of pollers.
  * When Redis answers again, the first request of each tenant that was served this way
  * moves the tenant's configuration version (recover), so every version is above the
- * window versions handed out and every poller fetches once more from the real cache.
+ * window versions handed out and every poller fetches once more from the real cache, and
+ * the queries asked for during the outage are read again at once (`onRecovered`): a Redis
+ * that came back empty is refilled before their pollers return, not one poll at a time.
  */
+import type { Plan } from "@subq/jql";
 import type { SubscriptionRef } from "../redis/index.js";
 import { Lru } from "./lru.js";
 import type { AnswerKey, StoredAnswer } from "./stage2-cache.js";
@@ -39,6 +42,8 @@ export class RedisOutage {
   private readonly answers = new Map<string, Lru<string, KeptAnswer>>();
   /** Per tenant: the configuration move of a recovery in flight, shared by its callers. */
   private readonly recoveries = new Map<string, Promise<number>>();
+  /** Per tenant: the queries asked for during the outage (at most maxAnswers), to refill after. */
+  private readonly asked = new Map<string, Set<Plan>>();
   /**
    * Tenants given window versions since Redis last answered, with the highest version
    * known when that began: a window's version must not change within the window.
@@ -48,10 +53,17 @@ export class RedisOutage {
   constructor(
     readonly options: RedisOutageOptions,
     private readonly clock: () => number,
+    /** Redis is back for `tenant`: these queries were asked for meanwhile. */
+    private readonly onRecovered: (tenant: string, plans: readonly Plan[]) => void = () => {},
   ) {}
 
   /** The version of every query of `tenant` during the outage: the current window's start (ms × 1000). */
-  windowVersion(tenant: string, atLeast: number): number {
+  windowVersion(tenant: string, atLeast: number, plan?: Plan): number {
+    if (plan) {
+      const plans = this.asked.get(tenant) ?? new Set<Plan>();
+      this.asked.set(tenant, plans);
+      if (plans.size < this.options.maxAnswers) plans.add(plan);
+    }
     const floor = Math.max(this.floors.get(tenant) ?? 0, atLeast);
     this.floors.set(tenant, floor);
     const window = Math.floor(this.clock() / this.options.windowMs) * this.options.windowMs;
@@ -97,6 +109,9 @@ export class RedisOutage {
         .then((version) => {
           this.floors.delete(tenant);
           this.answers.delete(tenant);
+          const plans = [...(this.asked.get(tenant) ?? [])];
+          this.asked.delete(tenant);
+          this.onRecovered(tenant, plans);
           return version;
         })
         .finally(() => this.recoveries.delete(tenant));

@@ -135,7 +135,7 @@ async function withoutRedis(
   ctx.metrics.direct("redis-unavailable");
   const known = ctx.hub.recent(ref.tenant, ref.id)?.version ?? 0;
   const config = ctx.configVersions.get(ref.tenant)?.version ?? 0;
-  const version = ctx.outage.windowVersion(ref.tenant, combineVersion(ctx, plan, known, config));
+  const version = ctx.outage.windowVersion(ref.tenant, combineVersion(ctx, plan, known, config), plan);
   const cache = ctx.outage.cacheFor(view, ref);
   const work: Stage2Work = {
     ctx,
