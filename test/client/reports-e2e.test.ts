@@ -13,13 +13,13 @@ import { resolveOptions } from "../../packages/sidecar/src/config/resolve.js";
 import { migrate } from "../../packages/sidecar/src/db/migrate.js";
 import { seedTenant } from "../../packages/sidecar/src/db/seed/seed.js";
 import { createLogger } from "../../packages/sidecar/src/logger.js";
-import { reportJobPattern } from "../../packages/sidecar/src/reports/keys.js";
-import { openServerReports } from "../../packages/sidecar/src/reports/server-reports.js";
+import { type ReportWorker, startReportWorker } from "../../packages/sidecar/src/reports/framework/worker.js";
+import { openServerReports } from "../../packages/sidecar/src/reports/host/server-reports.js";
+import { reportJobPattern } from "../../packages/sidecar/src/reports/store/keys.js";
 import {
   registryDatabases,
   type TenantDatabases,
-} from "../../packages/sidecar/src/reports/tenant-databases.js";
-import { type ReportWorker, startReportWorker } from "../../packages/sidecar/src/reports/worker.js";
+} from "../../packages/sidecar/src/reports/store/tenant-databases.js";
 import { type RunningServer, startServer } from "../../packages/sidecar/src/server.js";
 import { REDIS_URL } from "../support/engine.js";
 import { createTestDatabase, type TestDatabase } from "../support/pg.js";

@@ -11,7 +11,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { subscriptionKeys } from "../../packages/sidecar/src/redis/index.js";
-import { reportActivityKey } from "../../packages/sidecar/src/reports/keys.js";
+import { reportActivityKey } from "../../packages/sidecar/src/reports/store/keys.js";
 import { DatabaseProbe } from "../support/database-probe.js";
 import { createTestEngine, type TestEngine } from "../support/engine.js";
 import { startPrivateRedis } from "../support/redis-server.js";

@@ -9,9 +9,9 @@ import { type App, createApp } from "../../packages/sidecar/src/http/app.js";
 import { FakeEngine } from "../../packages/sidecar/src/http/testing/fake-engine.js";
 import { createLogger } from "../../packages/sidecar/src/logger.js";
 import { createMetrics } from "../../packages/sidecar/src/metrics/metrics.js";
-import type { ReportView } from "../../packages/sidecar/src/reports/report-view.js";
-import type { RunView } from "../../packages/sidecar/src/reports/run-view.js";
-import { registryDatabases } from "../../packages/sidecar/src/reports/tenant-databases.js";
+import type { ReportView } from "../../packages/sidecar/src/reports/api/report-view.js";
+import type { RunView } from "../../packages/sidecar/src/reports/api/run-view.js";
+import { registryDatabases } from "../../packages/sidecar/src/reports/store/tenant-databases.js";
 import { createTestDatabase, type TestDatabase } from "../support/pg.js";
 import { AS_OF, createReportFixture, type ReportFixture } from "./support/fixture.js";
 
@@ -246,7 +246,7 @@ describe("report routes", () => {
       origins: ["test"],
     };
     const databases = registryDatabases(registry);
-    const { ReportService } = await import("../../packages/sidecar/src/reports/service.js");
+    const { ReportService } = await import("../../packages/sidecar/src/reports/api/service.js");
     const service = new ReportService({ connection: f.connection, databases, report: f.report });
     try {
       await bare.sql`CREATE TABLE projects (id int, key text)`;

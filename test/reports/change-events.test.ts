@@ -4,8 +4,8 @@
  * — both, when an issue moves — and so make the reports of those scopes stale.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readActivity } from "../../packages/sidecar/src/reports/activity.js";
-import { ReportService } from "../../packages/sidecar/src/reports/service.js";
+import { ReportService } from "../../packages/sidecar/src/reports/api/service.js";
+import { readActivity } from "../../packages/sidecar/src/reports/policy/activity.js";
 import { createTestEngine, type TestEngine } from "../support/engine.js";
 import { AS_OF, createReportFixture, type ReportFixture } from "./support/fixture.js";
 

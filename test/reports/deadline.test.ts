@@ -7,8 +7,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 // bullmq is a dependency of the sidecar package, not of the workspace root.
 import { Queue } from "../../packages/sidecar/node_modules/bullmq/dist/esm/index.js";
-import { QUEUES } from "../../packages/sidecar/src/reports/jobs.js";
-import { createReportMetrics } from "../../packages/sidecar/src/reports/metrics.js";
+import { QUEUES } from "../../packages/sidecar/src/reports/framework/jobs.js";
+import { createReportMetrics } from "../../packages/sidecar/src/reports/framework/metrics.js";
 import { unusedCustomFields } from "../../packages/sidecar/src/reports/tools/builtin.js";
 import { AS_OF, createReportFixture, eventually, type ReportFixture } from "./support/fixture.js";
 

@@ -11,15 +11,18 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 // bullmq is a dependency of the sidecar package, not of the workspace root.
 import { Job, Queue } from "../../packages/sidecar/node_modules/bullmq/dist/esm/index.js";
+import type { ReportService } from "../../packages/sidecar/src/reports/api/service.js";
 import {
   type FinaliseJobData,
   jobIds,
   QUEUES,
   type RunRef,
-} from "../../packages/sidecar/src/reports/jobs.js";
-import { createReportMetrics, type ReportMetrics } from "../../packages/sidecar/src/reports/metrics.js";
-import type { StoredRow } from "../../packages/sidecar/src/reports/report-read.js";
-import type { ReportService } from "../../packages/sidecar/src/reports/service.js";
+} from "../../packages/sidecar/src/reports/framework/jobs.js";
+import {
+  createReportMetrics,
+  type ReportMetrics,
+} from "../../packages/sidecar/src/reports/framework/metrics.js";
+import type { StoredRow } from "../../packages/sidecar/src/reports/store/report-read.js";
 import { unusedCustomFields } from "../../packages/sidecar/src/reports/tools/builtin.js";
 import { REDIS_URL } from "../support/engine.js";
 import { spawnWorker } from "./support/child-worker.js";

@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createStore } from "../../packages/sidecar/src/redis/store.js";
-import { createContribution } from "../../packages/sidecar/src/reports/contribution.js";
+import { createContribution } from "../../packages/sidecar/src/reports/contract/contribution.js";
 import {
   applyBatchState,
   discardJobState,
@@ -14,8 +14,12 @@ import {
   initJobState,
   readJobSnapshot,
   readMergedFields,
-} from "../../packages/sidecar/src/reports/job-state.js";
-import { jobKeyList, type ReportJobKeys, reportJobKeys } from "../../packages/sidecar/src/reports/keys.js";
+} from "../../packages/sidecar/src/reports/store/job-state.js";
+import {
+  jobKeyList,
+  type ReportJobKeys,
+  reportJobKeys,
+} from "../../packages/sidecar/src/reports/store/keys.js";
 import { REDIS_URL } from "../support/engine.js";
 
 const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });

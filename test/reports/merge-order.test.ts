@@ -8,16 +8,16 @@ import {
   type Contribution,
   createContribution,
   mergedState,
-} from "../../packages/sidecar/src/reports/contribution.js";
-import { readIssueBatch } from "../../packages/sidecar/src/reports/issue-batch.js";
+} from "../../packages/sidecar/src/reports/contract/contribution.js";
+import { scopeHash } from "../../packages/sidecar/src/reports/contract/scope.js";
+import { readIssueBatch } from "../../packages/sidecar/src/reports/framework/issue-batch.js";
+import { resolveScope } from "../../packages/sidecar/src/reports/framework/scope-resolve.js";
 import {
   applyBatchState,
   initJobState,
   readMergedFields,
-} from "../../packages/sidecar/src/reports/job-state.js";
-import { reportJobKeys } from "../../packages/sidecar/src/reports/keys.js";
-import { scopeHash } from "../../packages/sidecar/src/reports/scope.js";
-import { resolveScope } from "../../packages/sidecar/src/reports/scope-resolve.js";
+} from "../../packages/sidecar/src/reports/store/job-state.js";
+import { reportJobKeys } from "../../packages/sidecar/src/reports/store/keys.js";
 import { unusedStatuses } from "../../packages/sidecar/src/reports/tools/builtin.js";
 import { AS_OF, createReportFixture, type ReportFixture } from "./support/fixture.js";
 

@@ -10,9 +10,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createReportProgram } from "../../packages/sidecar/src/cli/report-commands.js";
-import { countChanges } from "../../packages/sidecar/src/reports/activity.js";
-import { ReportScheduler } from "../../packages/sidecar/src/reports/scheduler.js";
-import { ReportService } from "../../packages/sidecar/src/reports/service.js";
+import { ReportService } from "../../packages/sidecar/src/reports/api/service.js";
+import { ReportScheduler } from "../../packages/sidecar/src/reports/host/scheduler.js";
+import { countChanges } from "../../packages/sidecar/src/reports/policy/activity.js";
 import { REDIS_URL } from "../support/engine.js";
 import { AS_OF, createReportFixture, eventually, type ReportFixture } from "./support/fixture.js";
 

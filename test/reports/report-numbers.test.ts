@@ -3,7 +3,7 @@
  * tenant, for every built-in tool, over a project, the whole tenant and a JQL scope.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ReportService } from "../../packages/sidecar/src/reports/service.js";
+import type { ReportService } from "../../packages/sidecar/src/reports/api/service.js";
 import { AS_OF, createReportFixture, type ReportFixture } from "./support/fixture.js";
 import { entitiesOf, expectedReport } from "./support/oracle.js";
 

@@ -8,24 +8,27 @@ import { Redis } from "ioredis";
 import { migrate } from "../../../packages/sidecar/src/db/migrate.js";
 import { seedTenant } from "../../../packages/sidecar/src/db/seed/seed.js";
 import type { TenantRegistry } from "../../../packages/sidecar/src/db/tenants.js";
-import type { AnyReportTool } from "../../../packages/sidecar/src/reports/contract.js";
-import { reportJobPattern } from "../../../packages/sidecar/src/reports/keys.js";
-import { createReportMetrics, type ReportMetrics } from "../../../packages/sidecar/src/reports/metrics.js";
-import type { ReportOptions } from "../../../packages/sidecar/src/reports/options.js";
-import { readRows, type StoredRow } from "../../../packages/sidecar/src/reports/report-read.js";
-import type { RunState } from "../../../packages/sidecar/src/reports/run-records.js";
-import type { RunView } from "../../../packages/sidecar/src/reports/run-view.js";
-import { ReportService } from "../../../packages/sidecar/src/reports/service.js";
+import type { RunView } from "../../../packages/sidecar/src/reports/api/run-view.js";
+import { ReportService } from "../../../packages/sidecar/src/reports/api/service.js";
+import type { AnyReportTool } from "../../../packages/sidecar/src/reports/contract/contract.js";
 import {
-  registryDatabases,
-  type TenantDatabases,
-} from "../../../packages/sidecar/src/reports/tenant-databases.js";
-import { builtInTools } from "../../../packages/sidecar/src/reports/tools/builtin.js";
+  createReportMetrics,
+  type ReportMetrics,
+} from "../../../packages/sidecar/src/reports/framework/metrics.js";
 import {
   type ReportWorker,
   startReportWorker,
   type WorkerTuning,
-} from "../../../packages/sidecar/src/reports/worker.js";
+} from "../../../packages/sidecar/src/reports/framework/worker.js";
+import type { ReportOptions } from "../../../packages/sidecar/src/reports/options.js";
+import { reportJobPattern } from "../../../packages/sidecar/src/reports/store/keys.js";
+import { readRows, type StoredRow } from "../../../packages/sidecar/src/reports/store/report-read.js";
+import type { RunState } from "../../../packages/sidecar/src/reports/store/run-records.js";
+import {
+  registryDatabases,
+  type TenantDatabases,
+} from "../../../packages/sidecar/src/reports/store/tenant-databases.js";
+import { builtInTools } from "../../../packages/sidecar/src/reports/tools/builtin.js";
 import { REDIS_URL } from "../../support/engine.js";
 import { createTestDatabase, type TestDatabase } from "../../support/pg.js";
 import { until } from "../../support/wait.js";

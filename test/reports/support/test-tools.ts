@@ -6,7 +6,7 @@
  * with the example tool of docs/reports.md.
  */
 import { writeFileSync } from "node:fs";
-import type { AnyReportTool } from "../../../packages/sidecar/src/reports/contract.js";
+import type { AnyReportTool } from "../../../packages/sidecar/src/reports/contract/contract.js";
 import { presenceTool } from "../../../packages/sidecar/src/reports/index.js";
 import { unusedCustomFields } from "../../../packages/sidecar/src/reports/tools/builtin.js";
 

@@ -13,6 +13,8 @@
 import { Command } from "commander";
 import { collectDefaultMetrics, Registry } from "prom-client";
 import type { Env } from "../db/tenants.js";
+import type { ReportService } from "../reports/api/service.js";
+import { createReportMetrics } from "../reports/framework/metrics.js";
 import {
   collect,
   collectParam,
@@ -23,12 +25,10 @@ import {
   stopSignal,
   type WorkerFlags,
   wholeNumber,
-} from "../reports/cli-context.js";
-import { formatReport, formatRun } from "../reports/cli-format.js";
-import { createReportMetrics } from "../reports/metrics.js";
-import { portNumber, serveMetrics } from "../reports/metrics-endpoint.js";
-import { ReportScheduler } from "../reports/scheduler.js";
-import type { ReportService } from "../reports/service.js";
+} from "../reports/host/cli-context.js";
+import { formatReport, formatRun } from "../reports/host/cli-format.js";
+import { portNumber, serveMetrics } from "../reports/host/metrics-endpoint.js";
+import { ReportScheduler } from "../reports/host/scheduler.js";
 
 export interface ReportCommandIo {
   readonly env?: Env;

@@ -37,7 +37,7 @@ import {
   setMembershipMany,
   snapshotOf,
 } from "../redis/index.js";
-import { countChanges } from "../reports/activity.js";
+import { countChanges } from "../reports/policy/activity.js";
 import { type EventSides, needsCurrentRow, sidesOf } from "./indexed-values.js";
 import { satisfiesStage1 } from "./patch.js";
 import { personalEntriesOf } from "./personal.js";

@@ -1,4 +1,7 @@
-export { countChanges, countRead, readActivity } from "./activity.js";
+export type { EntityView, ReportView } from "./api/report-view.js";
+export type { RunRequest } from "./api/run-request.js";
+export type { RunView } from "./api/run-view.js";
+export { ReportService, type ReportServiceOptions, type ToolInfo } from "./api/service.js";
 export type {
   AnyReportTool,
   FinaliseContext,
@@ -9,7 +12,7 @@ export type {
   ReportTool,
   RunContext,
   StatusChange,
-} from "./contract.js";
+} from "./contract/contract.js";
 export {
   type Contribution,
   type ContributionBuilder,
@@ -18,26 +21,29 @@ export {
   type MergeOp,
   mergeContributions,
   mergedState,
-} from "./contribution.js";
+} from "./contract/contribution.js";
+export { parseScope, type ResolvedScope, type ScopeSpec } from "./contract/scope.js";
 export { badParams, isReportError, ReportError, type ReportErrorReason } from "./errors.js";
-export { reportActivityKey, reportJobKeys, reportJobPattern } from "./keys.js";
-export { createReportMetrics, type ReportMetrics } from "./metrics.js";
+export { createReportMetrics, type ReportMetrics } from "./framework/metrics.js";
+export { ToolRegistry } from "./framework/registry.js";
+export {
+  type ReportWorker,
+  type ReportWorkerOptions,
+  startReportWorker,
+  type WorkerTuning,
+} from "./framework/worker.js";
+export { ReportScheduler, type ReportSchedulerOptions } from "./host/scheduler.js";
 export { REPORT_DEFAULTS, type ReportOptions, resolveReportOptions } from "./options.js";
+export { countChanges, countRead, readActivity } from "./policy/activity.js";
 export {
   type RefreshPolicyOptions,
   refreshPriority,
   resolveRefreshPolicy,
   staleness,
-} from "./refresh-policy.js";
-export { ToolRegistry } from "./registry.js";
-export type { EntityView, ReportView } from "./report-view.js";
-export type { RunState, RunTrigger } from "./run-records.js";
-export type { RunRequest } from "./run-request.js";
-export type { RunView } from "./run-view.js";
-export { ReportScheduler, type ReportSchedulerOptions } from "./scheduler.js";
-export { parseScope, type ResolvedScope, type ScopeSpec } from "./scope.js";
-export { ReportService, type ReportServiceOptions, type ToolInfo } from "./service.js";
-export { registryDatabases, type TenantDatabases } from "./tenant-databases.js";
+} from "./policy/refresh-policy.js";
+export { reportActivityKey, reportJobKeys, reportJobPattern } from "./store/keys.js";
+export type { RunState, RunTrigger } from "./store/run-records.js";
+export { registryDatabases, type TenantDatabases } from "./store/tenant-databases.js";
 export {
   builtInTools,
   unusedComponents,
@@ -46,9 +52,3 @@ export {
   unusedVersions,
 } from "./tools/builtin.js";
 export { type PresenceSpec, presenceTool } from "./tools/presence.js";
-export {
-  type ReportWorker,
-  type ReportWorkerOptions,
-  startReportWorker,
-  type WorkerTuning,
-} from "./worker.js";

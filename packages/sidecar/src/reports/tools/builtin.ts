@@ -4,8 +4,8 @@
  * entities are candidates, and how a sentence names the use.
  */
 import type { Queryable } from "../../db/connect.js";
-import type { AnyReportTool } from "../contract.js";
-import type { ResolvedScope } from "../scope.js";
+import type { AnyReportTool } from "../contract/contract.js";
+import type { ResolvedScope } from "../contract/scope.js";
 import { type Candidate, presenceTool } from "./presence.js";
 
 const quoted = (name: string) => `'${name}'`;

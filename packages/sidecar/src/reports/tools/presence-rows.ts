@@ -5,8 +5,8 @@
  * the window start and the number of unused entities (`unused_entities`).
  */
 
-import type { FinaliseContext, ReportRow } from "../contract.js";
-import type { MergedState } from "../contribution.js";
+import type { FinaliseContext, ReportRow } from "../contract/contract.js";
+import type { MergedState } from "../contract/contribution.js";
 import type { Candidate, PresenceSpec } from "./presence.js";
 import { type WindowParams, windowStartMs } from "./window-params.js";
 

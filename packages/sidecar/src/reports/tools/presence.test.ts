@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { IssueRow } from "../contract.js";
-import { createContribution, mergeContributions, mergedState } from "../contribution.js";
+import type { IssueRow } from "../contract/contract.js";
+import { createContribution, mergeContributions, mergedState } from "../contract/contribution.js";
 import { unusedCustomFields, unusedStatuses, unusedVersions } from "./builtin.js";
 import { presenceRows, sentence } from "./presence-rows.js";
 import { parseWindowParams } from "./window-params.js";

@@ -7,8 +7,8 @@
  * the window's start unused, saying why.
  */
 import type { Queryable } from "../../db/connect.js";
-import type { IssueFacet, IssueRow, ReportTool } from "../contract.js";
-import type { ResolvedScope } from "../scope.js";
+import type { IssueFacet, IssueRow, ReportTool } from "../contract/contract.js";
+import type { ResolvedScope } from "../contract/scope.js";
 import { presenceRows } from "./presence-rows.js";
 import { parseWindowParams, WINDOW_PARAM_DOCS, type WindowParams, windowStartMs } from "./window-params.js";
 

@@ -2,7 +2,7 @@
  * The parameter every built-in tool takes: the activity window, "the last N days" before
  * the run's as-of time. An entity is unused when nothing in scope used it in the window.
  */
-import type { ParamDoc } from "../contract.js";
+import type { ParamDoc } from "../contract/contract.js";
 import { badParams } from "../errors.js";
 
 export interface WindowParams {
