@@ -6,15 +6,15 @@
  */
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connect, type Sql } from "../../packages/sidecar/src/db/connect.js";
-import { migrate } from "../../packages/sidecar/src/db/migrate.js";
-import { seedTenant } from "../../packages/sidecar/src/db/seed/seed.js";
 import {
   type BatchReport,
   type EventListener,
   startEventListener,
-} from "../../packages/sidecar/src/events/listener.js";
-import { installTriggers } from "../../packages/sidecar/src/events/triggers.js";
+} from "../../packages/sidecar/src/capture/listener.js";
+import { installTriggers } from "../../packages/sidecar/src/capture/triggers.js";
+import { connect, type Sql } from "../../packages/sidecar/src/db/connect.js";
+import { migrate } from "../../packages/sidecar/src/db/migrate.js";
+import { seedTenant } from "../../packages/sidecar/src/db/seed/seed.js";
 import { createTestEngine, type TestEngine } from "../support/engine.js";
 import { createTestDatabase, type TestDatabase } from "../support/pg.js";
 import { until } from "../support/wait.js";

@@ -6,13 +6,13 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type Server, Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type EventListener, startEventListener } from "../../packages/sidecar/src/capture/listener.js";
+import { installTriggers } from "../../packages/sidecar/src/capture/triggers.js";
 import { connect, type Sql } from "../../packages/sidecar/src/db/connect.js";
 import { migrate } from "../../packages/sidecar/src/db/migrate.js";
 import { seedTenant } from "../../packages/sidecar/src/db/seed/seed.js";
 import type { EngineLogger } from "../../packages/sidecar/src/engine/engine-metrics.js";
 import type { IngestResult } from "../../packages/sidecar/src/engine/types.js";
-import { type EventListener, startEventListener } from "../../packages/sidecar/src/events/listener.js";
-import { installTriggers } from "../../packages/sidecar/src/events/triggers.js";
 import { createStore, type RedisClient, type Store } from "../../packages/sidecar/src/redis/index.js";
 import { connectRedis } from "../redis/contract/clients.js";
 import { createTestDatabase, type TestDatabase } from "../support/pg.js";

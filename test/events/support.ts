@@ -4,9 +4,9 @@
  * sentinel sent after a statement arrives, everything that statement caused has too).
  */
 import { randomBytes } from "node:crypto";
+import type { Notice } from "../../packages/sidecar/src/capture/listener-events.js";
+import { EVENT_CHANNEL } from "../../packages/sidecar/src/capture/triggers.js";
 import type { Sql } from "../../packages/sidecar/src/db/connect.js";
-import type { Notice } from "../../packages/sidecar/src/events/listener-events.js";
-import { EVENT_CHANNEL } from "../../packages/sidecar/src/events/triggers.js";
 
 export interface Captured {
   readonly raw: string;

@@ -7,16 +7,16 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDbProgram } from "../../packages/sidecar/src/cli/db-commands.js";
-import { migrate } from "../../packages/sidecar/src/db/migrate.js";
-import { seedTenant } from "../../packages/sidecar/src/db/seed/seed.js";
-import { eventsOf } from "../../packages/sidecar/src/events/listener-events.js";
-import { parseEvents } from "../../packages/sidecar/src/events/schema.js";
+import { eventsOf } from "../../packages/sidecar/src/capture/listener-events.js";
 import {
   installedTriggers,
   installTriggers,
   uninstallTriggers,
-} from "../../packages/sidecar/src/events/triggers.js";
+} from "../../packages/sidecar/src/capture/triggers.js";
+import { createDbProgram } from "../../packages/sidecar/src/cli/db-commands.js";
+import { migrate } from "../../packages/sidecar/src/db/migrate.js";
+import { seedTenant } from "../../packages/sidecar/src/db/seed/seed.js";
+import { parseEvents } from "../../packages/sidecar/src/events/schema.js";
 import { createTestDatabase, type TestDatabase } from "../support/pg.js";
 import { type Capture, capture, itemsOf } from "./support.js";
 

@@ -1,6 +1,6 @@
 -- subq's event triggers: the database publishes subq's events itself (docs/sidecar.md
 -- "Events"), so applications need not. Installed by `subq db install-triggers`
--- (src/events/triggers.ts) in one transaction; running it again replaces everything, so
+-- (src/capture/triggers.ts) in one transaction; running it again replaces everything, so
 -- installing is idempotent and upgrades drop what an older version created.
 --
 -- Design:

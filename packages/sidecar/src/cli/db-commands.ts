@@ -11,6 +11,7 @@
  * SUBQ_TENANTS_FILE, SUBQ_TENANTS, SUBQ_DATABASE_URL, or the local default.
  */
 import { Command, InvalidArgumentError } from "commander";
+import { installTriggers, uninstallTriggers } from "../capture/index.js";
 import { connect, type Sql } from "../db/connect.js";
 import { ensureTenantDatabase } from "../db/ensure-database.js";
 import { defaultDatasetDir, loadJiraDataset } from "../db/load/jira-load.js";
@@ -18,7 +19,6 @@ import { migrate } from "../db/migrate.js";
 import { MAX_SEED_ISSUES, seedTenant } from "../db/seed/seed.js";
 import { writeTenantSettings } from "../db/settings.js";
 import { type Env, loadTenantRegistry, type ResolvedTenant, resolveTenant } from "../db/tenants.js";
-import { installTriggers, uninstallTriggers } from "../events/triggers.js";
 import { wholeNumberAtLeast } from "./arguments.js";
 
 export interface DbCommandIo {

@@ -5,7 +5,7 @@
  * validated with the events schema the HTTP route uses (events/schema.ts).
  */
 import { isSubqError } from "../errors.js";
-import { parseEvents } from "../events/schema.js";
+import { parseEvents } from "../events/index.js";
 
 export interface FileEvent {
   /** 1-based line the event starts on. */

@@ -4,11 +4,11 @@
  * per tenant, and the refresh queue (BullMQ for a fleet, in-process for one process).
  */
 import { Cluster, Redis, type RedisOptions } from "ioredis";
+import { type EventListener, startEventListener } from "../capture/index.js";
 import type { ResolvedSidecarOptions } from "../config/options.js";
 import { loadTenants } from "../config/tenants.js";
 import { connect, type Sql } from "../db/connect.js";
 import { createProber } from "../db/probe.js";
-import { type EventListener, startEventListener } from "../events/listener.js";
 import { createStore, type RedisClient } from "../redis/index.js";
 import { createBullmqRefreshQueue, createMemoryRefreshQueue, type RefreshQueue } from "../refresh/index.js";
 import { DATABASE_HEALTH_DEFAULTS, DatabaseHealth } from "./database-health.js";

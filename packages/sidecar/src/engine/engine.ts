@@ -5,8 +5,7 @@
  */
 import { setMaxListeners } from "node:events";
 import { SubqError } from "../errors.js";
-import { ingestEvents } from "../events/ingest.js";
-import { parseEvents } from "../events/schema.js";
+import { ingestEvents, parseEvents } from "../events/index.js";
 import { pingStore, type Store } from "../redis/index.js";
 import type { RefreshQueue } from "../refresh/queue.js";
 import { ENGINE_DEFAULTS, type EngineContext, type EngineOptions } from "./context.js";

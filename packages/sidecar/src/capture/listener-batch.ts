@@ -5,9 +5,10 @@
  * the tenant treated as changed) rides along with the next batch; a failed ingestion means
  * lost events, so it asks for a resync and retries until one succeeds.
  */
+
+import type { ConfigEventInput } from "../events/index.js";
 import { eventsOf, type Notice } from "./listener-events.js";
 import type { BatchReport, ResolvedListenerOptions } from "./listener-options.js";
-import type { ConfigEventInput } from "./schema.js";
 
 export class EventBatcher {
   private pending: Notice[] = [];

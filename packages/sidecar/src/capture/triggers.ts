@@ -35,7 +35,7 @@ export interface InstalledTriggers {
   readonly channel: string;
 }
 
-/** packages/sidecar/sql/triggers.sql, from src/events/ and dist/events/ alike. */
+/** packages/sidecar/sql/triggers.sql, from src/capture/ and dist/capture/ alike. */
 export function triggersSqlPath(): string {
   return fileURLToPath(new URL("../../sql/triggers.sql", import.meta.url));
 }

@@ -1,6 +1,6 @@
 /**
  * From the triggers' notifications (sql/triggers.sql, header) to events in the format of
- * schema.ts. Pure: no I/O.
+ * events/schema.ts. Pure: no I/O.
  *
  * A transaction's notifications arrive together at its commit, and one issue may appear
  * in several (the issue row, its sprints, a comment, a cascade of its deletion). Events of
@@ -10,7 +10,7 @@
  * after unless its last one was a deletion.
  */
 import { z } from "zod";
-import type { ConfigEventInput } from "./schema.js";
+import type { ConfigEventInput } from "../events/index.js";
 
 const indexed = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
 const change = z.object({ field: z.string(), from: z.unknown().optional(), to: z.unknown().optional() });

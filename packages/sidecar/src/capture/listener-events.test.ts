@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { parseEvents } from "../events/index.js";
 import { eventsOf, type Notice, parseNotice } from "./listener-events.js";
-import { parseEvents } from "./schema.js";
 
 const before = { project: "1", issuetype: "2", status: "3", sprint: ["7"] };
 const after = { ...before, status: "4" };
