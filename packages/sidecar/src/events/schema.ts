@@ -12,7 +12,7 @@
  */
 import { z } from "zod";
 import { SubqError } from "../errors.js";
-import { unknownBefore } from "./indexed-values.js";
+import { INDEXED_FIELDS, type IndexedField, indexedFieldOfChange } from "./indexed-fields.js";
 
 const id = z
   .union([z.string().regex(/^\d{1,19}$/, "a decimal id"), z.number().int().nonnegative()])
@@ -191,6 +191,22 @@ function checkIssueEvent(event: IssueEventInput, index: number): IssueEventInput
     );
   }
   return event;
+}
+
+/**
+ * The indexed fields whose value before an update the event leaves unknown: not in
+ * `before`, and changed without `from` in `changes`, or not mentioned when the event has no
+ * `changes` at all (a snapshot shows only the state after). Without them the subscriptions
+ * the issue left cannot be found, and they would keep it.
+ */
+function unknownBefore(event: IssueEventInput): string[] {
+  if (event.type !== "issue_updated") return [];
+  const given = (field: IndexedField) => event.before?.[field] !== undefined;
+  if (!event.changes) return INDEXED_FIELDS.filter((field) => !given(field));
+  return event.changes.flatMap((change) => {
+    const field = indexedFieldOfChange(change.field);
+    return field && !("from" in change) && !given(field) ? [field] : [];
+  });
 }
 
 function badEvent(index: number, error: z.ZodError): SubqError {
