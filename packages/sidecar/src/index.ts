@@ -55,5 +55,5 @@ export {
 export type { Logger } from "./logger.js";
 export type { Metrics } from "./metrics/metrics.js";
 export { isStoreError, StoreError, type StoreErrorCode } from "./redis/errors.js";
-export type { ServerReports } from "./reports/host/server-reports.js";
+export type { ServerReports } from "./reports/index.js";
 export { type CloseOptions, type RunningServer, type ServerDeps, startServer } from "./server.js";

@@ -20,7 +20,7 @@ import { type App, createApp } from "./http/app.js";
 import { closeConnections } from "./http/connection-drain.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createMetrics, type Metrics } from "./metrics/metrics.js";
-import type { ServerReports } from "./reports/host/server-reports.js";
+import type { ServerReports } from "./reports/index.js";
 
 export interface ServerDeps {
   readonly logger?: Logger;

@@ -13,22 +13,24 @@
 import { Command } from "commander";
 import { collectDefaultMetrics, Registry } from "prom-client";
 import type { Env } from "../db/tenants.js";
-import type { ReportService } from "../reports/api/service.js";
-import { createReportMetrics } from "../reports/framework/metrics.js";
 import {
   collect,
   collectParam,
+  createReportMetrics,
   DEFAULT_REDIS_URL,
+  formatReport,
+  formatRun,
   openService,
+  portNumber,
   type ReportCliOptions,
+  ReportScheduler,
+  type ReportService,
+  serveMetrics,
   startCliWorker,
   stopSignal,
   type WorkerFlags,
   wholeNumber,
-} from "../reports/host/cli-context.js";
-import { formatReport, formatRun } from "../reports/host/cli-format.js";
-import { portNumber, serveMetrics } from "../reports/host/metrics-endpoint.js";
-import { ReportScheduler } from "../reports/host/scheduler.js";
+} from "../reports/index.js";
 
 export interface ReportCommandIo {
   readonly env?: Env;

@@ -8,7 +8,7 @@ import { loadOptions } from "../config/load.js";
 import type { ResolvedSidecarOptions, Role } from "../config/options.js";
 import type { Env } from "../db/tenants.js";
 import { createLogger, type Logger } from "../logger.js";
-import { openServerReports } from "../reports/host/server-reports.js";
+import { openServerReports } from "../reports/index.js";
 import { type RunningServer, type ServerDeps, startServer } from "../server.js";
 
 export interface StartCommandIo {

@@ -7,7 +7,7 @@ import type { ResolvedSidecarOptions } from "../config/options.js";
 import type { Engine } from "../engine/types.js";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../metrics/metrics.js";
-import type { ReportApi } from "../reports/api/service.js";
+import type { ReportApi } from "../reports/index.js";
 import type { Caller } from "./caller.js";
 
 export interface AppDeps {

@@ -6,7 +6,7 @@
  * reports/run-view.ts's RunView and reports/report-view.ts's ReportView.
  */
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import type { ReportApi } from "../reports/api/service.js";
+import type { ReportApi } from "../reports/index.js";
 import type { AppEnv } from "./env.js";
 import { errorResponses, json, jsonBody } from "./route-docs.js";
 import { tenantParams } from "./schemas.js";

@@ -1,7 +1,17 @@
+/**
+ * The pre-computed report room's one entry point (docs/reports.md, "Layout"): what the
+ * sidecar's http/ and cli/, event ingestion and plug-in tool modules use. Tests reach
+ * internals (job state, batches, keys) by their own paths.
+ */
 export type { EntityView, ReportView } from "./api/report-view.js";
 export type { RunRequest } from "./api/run-request.js";
 export type { RunView } from "./api/run-view.js";
-export { ReportService, type ReportServiceOptions, type ToolInfo } from "./api/service.js";
+export {
+  type ReportApi,
+  ReportService,
+  type ReportServiceOptions,
+  type ToolInfo,
+} from "./api/service.js";
 export type {
   AnyReportTool,
   FinaliseContext,
@@ -32,7 +42,21 @@ export {
   startReportWorker,
   type WorkerTuning,
 } from "./framework/worker.js";
+export {
+  collect,
+  collectParam,
+  DEFAULT_REDIS_URL,
+  openService,
+  type ReportCliOptions,
+  startCliWorker,
+  stopSignal,
+  type WorkerFlags,
+  wholeNumber,
+} from "./host/cli-context.js";
+export { formatReport, formatRun } from "./host/cli-format.js";
+export { type MetricsEndpoint, portNumber, serveMetrics } from "./host/metrics-endpoint.js";
 export { ReportScheduler, type ReportSchedulerOptions } from "./host/scheduler.js";
+export { openServerReports, type ServerReports } from "./host/server-reports.js";
 export { REPORT_DEFAULTS, type ReportOptions, resolveReportOptions } from "./options.js";
 export { countChanges, countRead, readActivity } from "./policy/activity.js";
 export {
