@@ -1,6 +1,6 @@
 /**
  * The shapes of the pre-computed report API (docs/reports.md), written by hand from the
- * sidecar's reports/run-view.ts and reports/report-view.ts like types.ts is from the
+ * sidecar's reports/api/run-view.ts and reports/api/report-view.ts like types.ts is from the
  * engine's; the end-to-end test keeps them in step.
  */
 

@@ -30,7 +30,7 @@ export interface ServerDeps {
     options: ResolvedSidecarOptions,
     deps: { metrics: Metrics; logger: Logger },
   ) => Promise<Engine>;
-  /** The report API (reports/server-reports.ts); closed with the server. Default none. */
+  /** The report API (reports/host/server-reports.ts); closed with the server. Default none. */
   readonly reports?: ServerReports | null;
   /** Shut down on SIGTERM and SIGINT. Default true. */
   readonly handleSignals?: boolean;

@@ -17,7 +17,7 @@ export interface AppDeps {
   readonly logger: Logger;
   /** Aborted when the server starts shutting down: watch streams end, readiness fails. */
   readonly shutdown?: AbortSignal;
-  /** Pre-computed reports (reports/service.ts); without it the report routes are absent. */
+  /** Pre-computed reports (reports/api/service.ts); without it the report routes are absent. */
   readonly reports?: ReportApi;
 }
 

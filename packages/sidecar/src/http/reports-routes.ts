@@ -1,9 +1,9 @@
 /**
  * The report routes: start a run, read a run, read the latest report of a scope. Thin:
- * validated input to the ReportService (reports/service.ts), its answer as JSON; its
+ * validated input to the ReportService (reports/api/service.ts), its answer as JSON; its
  * ReportErrors carry generic codes the app's onError maps to 400 / 404. The schemas
  * (validation messages read as predicates of their field, like schemas.ts's) describe
- * reports/run-view.ts's RunView and reports/report-view.ts's ReportView.
+ * reports/api/run-view.ts's RunView and reports/api/report-view.ts's ReportView.
  */
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { ReportApi } from "../reports/index.js";

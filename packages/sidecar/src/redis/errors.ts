@@ -87,7 +87,7 @@ export const REPLY_CODES: Readonly<Record<number, { code: StoreErrorCode; messag
     code: "E_COMMIT_SUPERSEDED",
     message: "a result from a newer refresh is already stored; this result was discarded",
   },
-  // Report jobs (reports/job-state.ts): outcomes a scan step or Initialise expects, not faults.
+  // Report jobs (reports/store/job-state.ts): outcomes a scan step or Initialise expects, not faults.
   [-10]: {
     code: "E_REPORT_JOB_GONE",
     message: "the report job's state is gone; the run was stopped or expired",

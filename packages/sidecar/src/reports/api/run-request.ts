@@ -5,7 +5,7 @@
 import { ReportError } from "../errors.js";
 
 export interface RunRequest {
-  /** Scope text (scope.ts): project:FOO, jql:<query> or tenant. */
+  /** Scope text (contract/scope.ts): project:FOO, jql:<query> or tenant. */
   readonly scope: string;
   /** Tool parameters, e.g. { days: 90 }. */
   readonly params?: Readonly<Record<string, unknown>>;

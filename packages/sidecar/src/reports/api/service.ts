@@ -2,7 +2,7 @@
  * ReportService: the transport-free API of reports (HTTP routes, the CLI and the
  * scheduler call it). It validates a request completely before anything is written —
  * tool, parameters, scope against the tenant's catalog — records the run and enqueues its
- * Initialise; workers (worker.ts) do the rest.
+ * Initialise; workers (framework/worker.ts) do the rest.
  */
 import type { Sql } from "../../db/connect.js";
 import {

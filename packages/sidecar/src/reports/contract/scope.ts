@@ -6,7 +6,7 @@
  *   jql:<query>            the issues matching a static JQL query
  *   tenant                 every issue of the tenant
  *
- * Parsing is pure (here); resolving against the tenant's database (scope-resolve.ts)
+ * Parsing is pure (here); resolving against the tenant's database (framework/scope-resolve.ts)
  * turns a scope into its canonical text, a label for sentences, and a SQL predicate.
  */
 import { createHash } from "node:crypto";

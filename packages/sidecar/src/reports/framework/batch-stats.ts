@@ -1,7 +1,7 @@
 /** Summaries of a run's per-batch log (durations, retries) for the run row and getRun. */
 import type { BatchStats } from "../store/run-records.js";
 
-/** `log`: batch index → [durationMs, issues, attempt], as job-state.ts reads it. */
+/** `log`: batch index → [durationMs, issues, attempt], as store/job-state.ts reads it. */
 export function batchStats(log: ReadonlyMap<number, readonly [number, number, number]>): BatchStats {
   const durations = [...log.values()].map(([ms]) => ms).sort((a, b) => a - b);
   const at = (q: number) =>

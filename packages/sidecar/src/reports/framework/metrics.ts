@@ -9,7 +9,7 @@ import { Counter, Histogram, type Registry } from "prom-client";
 const BATCH_SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 const RUN_SECONDS = [0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800, 3600];
 
-/** What a scan step ended with (job-state.ts ApplyOutcome kinds, plus a thrown error). */
+/** What a scan step ended with (store/job-state.ts ApplyOutcome kinds, plus a thrown error). */
 export type BatchOutcome = "applied" | "duplicate" | "gone" | "stopped" | "deadline" | "failed";
 /** What a run ended with. */
 export type RunOutcome = "succeeded" | "superseded" | "duplicate" | "failed" | "expired";

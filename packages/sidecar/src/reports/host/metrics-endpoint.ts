@@ -1,5 +1,5 @@
 /**
- * `GET /metrics` of a `subq report worker` process: the report metrics (metrics.ts) and
+ * `GET /metrics` of a `subq report worker` process: the report metrics (framework/metrics.ts) and
  * the process's own (memory, CPU, event loop), in the Prometheus text format. A worker
  * serves no API, so this is a bare node:http server: nothing else is answered.
  */

@@ -1,6 +1,6 @@
 /**
  * Activity counters that drive the refresh policy: how often each report is read and how
- * many change events each project saw. One small hash per tenant (keys.ts
+ * many change events each project saw. One small hash per tenant (store/keys.ts
  * `reportActivityKey`), counters that only grow; a run stores the counters it started
  * from, and "since the last refresh" is the difference. The hash expires after
  * `ttlMs` without writes; a counter that restarted below a run's mark counts from zero.

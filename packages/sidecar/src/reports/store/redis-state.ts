@@ -49,7 +49,7 @@ export async function readJobProgress(
 }
 
 /**
- * Adds to activity counters (activity.ts names them) in one MULTI, and lets the hash
+ * Adds to activity counters (policy/activity.ts names them) in one MULTI, and lets the hash
  * live `ttlMs` after this write.
  */
 export async function incrementActivity(

@@ -1,7 +1,7 @@
 /**
  * Finalise: BullMQ starts it once every scan batch completed. It checks the run is still
  * going and whole (every batch applied, deadline not passed), lets the tool build the rows
- * from the merged state, and commits them in one transaction (report-commit.ts decides:
+ * from the merged state, and commits them in one transaction (store/report-commit.ts decides:
  * committed, duplicate, superseded or stopped). The Redis state then stays for the
  * inspection time, and the run's deadline job is dropped.
  */
