@@ -7,6 +7,7 @@
 import { createEvalEnv, type EvalEnv, evaluate, type IssueSnapshot } from "@subq/jql";
 import type { EngineContext } from "../engine/context.js";
 import type { TenantView } from "../engine/tenant.js";
+import type { IssueEventInput } from "./schema.js";
 
 const environments = new WeakMap<TenantView, EvalEnv>();
 
@@ -29,4 +30,28 @@ export function satisfiesStage1(
 ): boolean {
   const plan = ctx.plans.get(view, stage1Text);
   return evaluate(plan.stage1, snapshot, environmentOf(view));
+}
+
+/**
+ * Membership after the event from a full snapshot (or deletion), for a subscription whose
+ * Stage 1 text is `stage1Text` (null while its first populate runs); undefined: mark stale.
+ */
+export function membershipAfter(
+  ctx: EngineContext,
+  view: TenantView,
+  stage1Text: string | null,
+  event: IssueEventInput,
+): boolean | undefined {
+  if (stage1Text === null) return undefined;
+  if (event.type === "issue_deleted") return false;
+  if (!event.snapshot) return undefined;
+  try {
+    return satisfiesStage1(ctx, view, stage1Text, event.snapshot as IssueSnapshot);
+  } catch (error) {
+    ctx.logger.warn(
+      { err: error, tenant: view.tenant },
+      "could not evaluate Stage 1 on a snapshot; marking stale",
+    );
+    return undefined;
+  }
 }

@@ -1,6 +1,6 @@
 /**
  * What event ingestion needs of candidate subscriptions to decide whether an issue change
- * can affect them (events/ingest.ts): the meta fields that commitResult writes for matching
+ * can affect them (events/candidates.ts): the meta fields that commitResult writes for matching
  * and the fields their Stage 2 queries read. One batch of plain reads, no expiry extended.
  */
 import { type SubscriptionRef, subscriptionKeys } from "./keys.js";
