@@ -3,8 +3,9 @@
  * without any service (purely syntactic normalization; no catalog).
  */
 import { createInterface } from "node:readline";
-import { JqlError, type Plan, plan, planToJson, renderDiagnostic } from "@subq/jql";
+import { JqlError, type Plan, plan, renderDiagnostic } from "@subq/jql";
 import type { Command } from "commander";
+import { explainView } from "../engine/explain-view.js";
 
 /** One output line of `subq jql check` for one input line. */
 export function checkLine(query: string, lineNumber: number): string {
@@ -17,19 +18,9 @@ export function checkLine(query: string, lineNumber: number): string {
   }
 }
 
-/** The JSON of `subq jql explain --json`. */
+/** The JSON of `subq jql explain --json`: the clauses whole (with their Stage 1 verdict). */
 export function explainJson(p: Plan) {
-  const json = planToJson(p);
-  return {
-    jql: json.jql,
-    normalized: json.normalizedText,
-    subscription: json.subscription,
-    stage1: json.stage1Text,
-    stage2: json.stage2Text,
-    stage2Only: json.stage2Only,
-    metadata: json.metadata,
-    clauses: json.clauses,
-  };
+  return explainView(p, (c) => c);
 }
 
 /** The same plan for a person. */

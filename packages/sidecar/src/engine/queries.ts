@@ -2,9 +2,9 @@
  * The cheap questions pollers ask: the version of a query (no database), whether one
  * issue is in its results, and the plan itself.
  */
-import { planToJson } from "@subq/jql";
 import { readSubscription } from "../redis/index.js";
 import type { EngineContext } from "./context.js";
+import { explainView } from "./explain-view.js";
 import { RedisUnavailable, redisCall } from "./failures.js";
 import { readStage1, requestRefresh } from "./stage1.js";
 import type {
@@ -94,15 +94,5 @@ export async function contains(ctx: EngineContext, request: ContainsRequest): Pr
 
 export async function explain(ctx: EngineContext, tenant: string, jql: string): Promise<ExplainResponse> {
   const view = await viewOf(ctx, tenant);
-  const json = planToJson(ctx.plans.get(view, jql));
-  return {
-    jql: json.jql,
-    normalized: json.normalizedText,
-    subscription: json.subscription,
-    stage1: json.stage1Text,
-    stage2: json.stage2Text,
-    stage2Only: json.stage2Only,
-    metadata: json.metadata,
-    clauses: json.clauses.map((c) => ({ text: c.text, class: c.class, why: c.why })),
-  };
+  return explainView(ctx.plans.get(view, jql), (c) => ({ text: c.text, class: c.class, why: c.why }));
 }
