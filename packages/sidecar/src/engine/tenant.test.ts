@@ -62,4 +62,22 @@ describe("Tenant.current", () => {
     loads[1]!.finish();
     expect((await next).generation).toBe(2);
   });
+
+  it("after a configuration change waits for a load that began after it, not one already running", async () => {
+    const { source, loads } = manualSource();
+    const tenant = new Tenant("acme", source, 1_000, () => 0);
+    const first = tenant.current();
+    loads[0]!.finish();
+    await first;
+    tenant.invalidate();
+    const during = tenant.current(); // load 2 begins
+    tenant.invalidate(); // the configuration changes again while it runs
+    const after = tenant.current();
+    loads[1]!.finish();
+    expect((await during).generation).toBe(2);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(loads, "a third load, begun after the second change").toHaveLength(3);
+    loads[2]!.finish();
+    expect((await after).generation).toBe(3);
+  });
 });

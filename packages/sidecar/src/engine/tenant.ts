@@ -32,6 +32,9 @@ export class Tenant {
   private loading: Promise<TenantView> | null = null;
   private loadedAt = 0;
   private invalidated = false;
+  /** Moves on every invalidate(); a load remembers the epoch it began in. */
+  private epoch = 0;
+  private loadingEpoch = -1;
   private generation = 0;
 
   constructor(
@@ -56,23 +59,30 @@ export class Tenant {
     return this.reload();
   }
 
+  /**
+   * One load at a time, shared by its callers; but a load that began before the last
+   * configuration change may have read the old configuration, so a caller after the change
+   * waits for a load that begins after the one in flight.
+   */
   private reload(): Promise<TenantView> {
-    if (!this.loading) {
-      const generation = ++this.generation;
-      this.invalidated = false;
-      this.loading = this.source
-        .load(generation)
-        .then((loaded) => {
-          const next: TenantView = { tenant: this.name, generation, ...loaded };
-          this.view = next;
-          this.loadedAt = this.clock();
-          return next;
-        })
-        .finally(() => {
-          this.loading = null;
-        });
-    }
-    return this.loading;
+    if (this.loading && this.loadingEpoch === this.epoch) return this.loading;
+    const before = this.loading;
+    const generation = ++this.generation;
+    this.invalidated = false;
+    this.loadingEpoch = this.epoch;
+    const start = () => this.source.load(generation);
+    const load = (before ? before.catch(() => {}).then(start) : start())
+      .then((loaded) => {
+        const next: TenantView = { tenant: this.name, generation, ...loaded };
+        this.view = next;
+        this.loadedAt = this.clock();
+        return next;
+      })
+      .finally(() => {
+        if (this.loading === load) this.loading = null;
+      });
+    this.loading = load;
+    return load;
   }
 
   /** The view if one is loaded (even if old), without waiting. */
@@ -83,6 +93,7 @@ export class Tenant {
   /** The next `current()` reloads the catalog (and waits for it). */
   invalidate(): void {
     this.invalidated = true;
+    this.epoch++;
   }
 
   async close(): Promise<void> {
