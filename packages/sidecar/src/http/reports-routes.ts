@@ -9,7 +9,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { ReportApi } from "../reports/index.js";
 import type { AppEnv } from "./env.js";
 import { errorResponses, json, jsonBody } from "./route-docs.js";
-import { tenantParams } from "./schemas.js";
+import { body, tenantParams } from "./schemas.js";
 
 const scope = z
   .string({ error: "is required: project:<KEY>, jql:<query> or tenant" })
@@ -34,41 +34,27 @@ const runParams = reportParams.extend({
 
 const reportQuery = z.object({ scope });
 
-const FIELDS = "scope, params, asOf, maxRuntimeMs, coalesce";
-
-const runBody = z
-  .strictObject(
-    {
-      scope,
-      params: z
-        .record(z.string(), z.union([z.string(), z.number(), z.boolean()]), {
-          error: 'must be an object of tool parameters, e.g. {"days": 90}',
-        })
-        .optional(),
-      asOf: z
-        .string({ error: "must be an ISO 8601 instant, e.g. 2025-06-01T00:00:00Z" })
-        .optional()
-        .openapi({ description: "The run's now; windows end here. Default: when the run is requested" }),
-      maxRuntimeMs: z
-        .number({ error: "must be a whole number of ms" })
-        .int({ error: "must be a whole number of ms" })
-        .optional()
-        .openapi({ description: "Stop the run this long after it starts (at most the sidecar's limit)" }),
-      coalesce: z
-        .boolean({ error: "must be true or false" })
-        .optional()
-        .openapi({ default: true, description: "Join a run of the same report and parameters in progress" }),
-    },
-    {
-      error: (issue) =>
-        issue.code === "unrecognized_keys"
-          ? `has unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}; the fields are: ${FIELDS}`
-          : issue.code === "invalid_type"
-            ? `must be a JSON object with the fields ${FIELDS}`
-            : undefined,
-    },
-  )
-  .openapi("ReportRunRequest");
+const runBody = body({
+  scope,
+  params: z
+    .record(z.string(), z.union([z.string(), z.number(), z.boolean()]), {
+      error: 'must be an object of tool parameters, e.g. {"days": 90}',
+    })
+    .optional(),
+  asOf: z
+    .string({ error: "must be an ISO 8601 instant, e.g. 2025-06-01T00:00:00Z" })
+    .optional()
+    .openapi({ description: "The run's now; windows end here. Default: when the run is requested" }),
+  maxRuntimeMs: z
+    .number({ error: "must be a whole number of ms" })
+    .int({ error: "must be a whole number of ms" })
+    .optional()
+    .openapi({ description: "Stop the run this long after it starts (at most the sidecar's limit)" }),
+  coalesce: z
+    .boolean({ error: "must be true or false" })
+    .optional()
+    .openapi({ default: true, description: "Join a run of the same report and parameters in progress" }),
+}).openapi("ReportRunRequest");
 
 const batchStats = z.object({
   count: z.number().int(),

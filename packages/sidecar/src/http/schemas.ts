@@ -56,7 +56,7 @@ export const containsQuery = queryRefQuery.extend({
 export const explainQuery = z.object({ jql: jqlField });
 
 /** A JSON body object that rejects unknown fields, naming the known ones. */
-function body<T extends z.ZodRawShape>(shape: T) {
+export function body<T extends z.ZodRawShape>(shape: T) {
   const fields = Object.keys(shape).join(", ");
   return z.strictObject(shape, {
     error: (issue) =>
