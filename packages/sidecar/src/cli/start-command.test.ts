@@ -1,22 +1,14 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { Command } from "commander";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { ResolvedSidecarOptions } from "../config/options.js";
 import { createLogger } from "../logger.js";
 import type { RunningServer } from "../server.js";
+import { useTempDir } from "../testing/temp-dir.js";
 import { registerConfigCommands } from "./config-command.js";
 import { registerStartCommand } from "./start-command.js";
 
 const TOKEN = "0123456789abcdef0123";
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "subq-cli-"));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const dir = useTempDir("cli");
 
 function startProgram(env: Record<string, string>) {
   const started: ResolvedSidecarOptions[] = [];
@@ -34,8 +26,7 @@ function startProgram(env: Record<string, string>) {
 
 describe("subq start", () => {
   it("starts with file < environment < flags and returns when the server has closed", async () => {
-    const file = join(dir, "subq.json");
-    await writeFile(file, JSON.stringify({ role: "api", port: 9000, host: "0.0.0.0" }));
+    const file = await dir.write("subq.json", { role: "api", port: 9000, host: "0.0.0.0" });
     const { program, started } = startProgram({ SUBQ_PORT: "9100", SUBQ_TOKENS: `app:${TOKEN}` });
     await program.parseAsync(["start", "--config", file, "--role", "worker"], { from: "user" });
     expect(started).toHaveLength(1);
@@ -48,8 +39,7 @@ describe("subq start", () => {
   });
 
   it("takes the file from SUBQ_CONFIG", async () => {
-    const file = join(dir, "env.json");
-    await writeFile(file, JSON.stringify({ port: 9200 }));
+    const file = await dir.write("env.json", { port: 9200 });
     const { program, started } = startProgram({ SUBQ_CONFIG: file });
     await program.parseAsync(["start"], { from: "user" });
     expect(started[0]!.port).toBe(9200);

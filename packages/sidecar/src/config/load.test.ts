@@ -1,26 +1,11 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { isSubqError, type SubqError } from "../errors.js";
+import { useTempDir } from "../testing/temp-dir.js";
 import { type LoadSources, loadOptions } from "./load.js";
 import { CONFIG_REFERENCE } from "./reference.js";
 
 const TOKEN = "0123456789abcdef0123";
-let dir: string;
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "subq-config-"));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function file(name: string, content: unknown): Promise<string> {
-  const path = join(dir, name);
-  await writeFile(path, typeof content === "string" ? content : JSON.stringify(content));
-  return path;
-}
+const dir = useTempDir("config");
 
 async function problem(sources: LoadSources): Promise<SubqError> {
   try {
@@ -40,7 +25,7 @@ describe("loadOptions precedence: defaults < file < environment < overrides", ()
   });
 
   it("layers file, environment and overrides per option, keeping the rest of each group", async () => {
-    const path = await file("layers.json", {
+    const path = await dir.write("layers.json", {
       port: 9000,
       host: "0.0.0.0",
       role: "api",
@@ -59,8 +44,8 @@ describe("loadOptions precedence: defaults < file < environment < overrides", ()
   });
 
   it("finds the file through SUBQ_CONFIG, and --config wins over it", async () => {
-    const a = await file("a.json", { port: 1 });
-    const b = await file("b.json", { port: 2 });
+    const a = await dir.write("a.json", { port: 1 });
+    const b = await dir.write("b.json", { port: 2 });
     expect((await loadOptions({ env: { SUBQ_CONFIG: a } })).port).toBe(1);
     expect((await loadOptions({ file: b, env: { SUBQ_CONFIG: a } })).port).toBe(2);
   });
@@ -120,7 +105,7 @@ describe("loadOptions problems name the variable or file", () => {
   });
 
   it("names the file of a bad or unknown value", async () => {
-    const path = await file("bad.json", { store: { lockTtlMs: "30s", lockTTL: 1 } });
+    const path = await dir.write("bad.json", { store: { lockTtlMs: "30s", lockTTL: 1 } });
     const error = await problem({ file: path, env: {} });
     expect(error.message).toContain(
       `store.lockTtlMs (from config file ${path}): expected a whole number of milliseconds`,
@@ -134,7 +119,7 @@ describe("loadOptions problems name the variable or file", () => {
   });
 
   it("keeps a file's bad group when the environment sets an option inside it", async () => {
-    const path = await file("group.json", { store: "fast" });
+    const path = await dir.write("group.json", { store: "fast" });
     const error = await problem({ file: path, env: { SUBQ_LOCK_TTL_MS: "100" } });
     expect(error.message).toContain("store must be an object of options");
   });
@@ -153,17 +138,17 @@ describe("loadOptions problems name the variable or file", () => {
   });
 
   it("explains an unreadable, non-JSON or non-object file", async () => {
-    const missing = join(dir, "missing.json");
+    const missing = dir.path("missing.json");
     expect((await problem({ file: missing, env: {} })).message).toBe(
       `cannot read the config file ${missing} (ENOENT); check the path given to --config or SUBQ_CONFIG`,
     );
-    const broken = await file("broken.json", "{port: 1}");
+    const broken = await dir.write("broken.json", "{port: 1}");
     expect((await problem({ file: broken, env: {} })).message).toMatch(
       new RegExp(
         `^the config file ${broken} is not valid JSON \\(.*\\); it holds one object such as \\{"port": 7480`,
       ),
     );
-    const list = await file("list.json", [1]);
+    const list = await dir.write("list.json", [1]);
     expect((await problem({ file: list, env: {} })).message).toBe(
       `the config file ${list} must hold a JSON object of options such as {"port": 7480}, not an array`,
     );

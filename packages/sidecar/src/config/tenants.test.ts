@@ -1,29 +1,17 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEFAULT_DATABASE_URL_TEMPLATE } from "../db/tenants.js";
+import { useTempDir } from "../testing/temp-dir.js";
 import { resolveOptions } from "./resolve.js";
 import { loadTenants } from "./tenants.js";
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "subq-tenants-"));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const dir = useTempDir("tenants");
 
 describe("loadTenants", () => {
   it("lists the file's tenants, overridden per tenant by the inline list, plus names through the template", async () => {
-    const file = join(dir, "tenants.json");
-    await writeFile(
-      file,
-      JSON.stringify({
-        acme: { databaseUrl: "postgres://file/acme", timeZone: "Europe/Berlin" },
-        beta: { databaseUrl: "postgres://file/beta" },
-      }),
-    );
+    const file = await dir.write("tenants.json", {
+      acme: { databaseUrl: "postgres://file/acme", timeZone: "Europe/Berlin" },
+      beta: { databaseUrl: "postgres://file/beta" },
+    });
     const { tenants } = resolveOptions({
       tenants: {
         file,
@@ -54,7 +42,7 @@ describe("loadTenants", () => {
   });
 
   it("reports an unreadable tenants file with the way out", async () => {
-    const { tenants } = resolveOptions({ tenants: { file: join(dir, "nope.json") } });
+    const { tenants } = resolveOptions({ tenants: { file: dir.path("nope.json") } });
     await expect(loadTenants(tenants)).rejects.toThrow(
       /cannot read tenants file .*nope\.json; check the path/,
     );
