@@ -1,14 +1,13 @@
 /** Every supported function, for several searchers (fixture-dataset.ts). */
-import { describe, expect, it } from "vitest";
-import { matchingKeys } from "./test-support.js";
+import { describe } from "vitest";
+import { itMatchesAs } from "./test-support.js";
 
 const PUB = "PUB-1 PUB-2 PUB-3 PUB-10";
 const SEC = "SEC-1 SEC-2";
 const REP = "REP-1 REP-2";
-const split = (keys: string) => (keys === "" ? [] : keys.split(" "));
 
 describe("functions", () => {
-  it.each([
+  itMatchesAs([
     ["assignee = currentUser()", "alice", "PUB-1 REP-2"],
     ["assignee != currentUser()", "alice", "PUB-3 PUB-10 SEC-1 REP-1"],
     ["reporter = currentUser()", null, ""],
@@ -63,7 +62,5 @@ describe("functions", () => {
     ['created > startOfDay("+11h")', "alice", ""],
     ["created > endOfMonth(-2)", "alice", "PUB-1 PUB-2 PUB-3 PUB-10 SEC-1 REP-1"],
     ["created > endOfYear(-1) and created < startOfMonth(-2)", "alice", "SEC-2"],
-  ] as const)("%s (as %s)", (jql, user, expected) => {
-    expect(matchingKeys(jql, user)).toEqual(split(expected));
-  });
+  ]);
 });

@@ -1,7 +1,9 @@
 /**
  * Helpers for the evaluator's tests over the fixture dataset: the keys a JQL matches
- * (no permissions) or finds (permissions and ORDER BY), and the error a JQL raises.
+ * (no permissions) or finds (permissions and ORDER BY), and the error a JQL raises;
+ * test tables write the keys they expect as one string ("PUB-1 PUB-2", "" for none).
  */
+import { expect, it } from "vitest";
 import { JqlError } from "../diagnostics.js";
 import type { SearchContext, UserId } from "../model.js";
 import { parse } from "../parser.js";
@@ -49,4 +51,18 @@ export function evaluationError(jql: string): JqlError | undefined {
     if (error instanceof JqlError) return error;
     throw error;
   }
+}
+
+/** "PUB-1 PUB-2" → ["PUB-1", "PUB-2"]; "" → []. */
+export function keyList(keys: string): string[] {
+  return keys === "" ? [] : keys.split(" ");
+}
+
+/** One test per row: as the user, the JQL's WHERE matches exactly the keys listed, in id order. */
+export function itMatchesAs(
+  rows: readonly (readonly [jql: string, user: UserId | null, expected: string])[],
+): void {
+  it.each(rows)("%s (as %s)", (jql, user, expected) => {
+    expect(matchingKeys(jql, user)).toEqual(keyList(expected));
+  });
 }
