@@ -87,6 +87,9 @@ describe("(a) Redis stopped", () => {
       expect((await t.engine.search({ tenant, jql, user: "u01" })).source).toBe("cache");
 
       await redis.stop();
+      // Still serving, degraded: readiness holds (engine.readyWhenDegraded) and says so.
+      const readiness = await t.engine.ready();
+      expect(readiness).toMatchObject({ ready: true, degraded: true, checks: { redis: { ok: false } } });
       // Every poller asks again and again: each (query, grants, page) costs the database
       // one answer per outage window, shared by everyone who asks.
       const polls = await Promise.all(
@@ -186,7 +189,8 @@ describe("(b) Postgres unreachable", () => {
     const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
     const proxied = new URL(seeded.db.url);
     proxied.port = String(proxy.port);
-    const t = await engineFor({ databaseUrl: proxied.toString() });
+    // This one routes around itself while degraded (the default stays ready: see (a)).
+    const t = await engineFor({ databaseUrl: proxied.toString(), engine: { readyWhenDegraded: false } });
     const tenant = tenantOf(t);
     const jql = `project = ${open.key} AND status != Closed ORDER BY key`;
     try {
@@ -212,6 +216,7 @@ describe("(b) Postgres unreachable", () => {
         { type: "issue_updated", issueId: member.id, before: values, after: values },
       ]);
 
+      expect(await t.engine.ready()).toMatchObject({ ready: false, degraded: true });
       const served = await t.engine.search({ tenant, jql, user: "u01" });
       expect(served).toMatchObject({ stale: true, source: "cache", degraded: "db-unavailable" });
       expect(served.issues).toEqual(u01.issues);

@@ -77,6 +77,8 @@ export interface SidecarOptions {
     readonly queue?: QueueKind;
     /** Listen for the events of `subq db install-triggers` (one listener per tenant in the fleet). */
     readonly listen?: boolean;
+    /** /readyz stays ready, flagged degraded, while Redis or a tenant's database is unavailable. */
+    readonly readyWhenDegraded?: boolean;
   };
   /** Passed through to every tenant's Postgres pool: db/connect.ts DbOptions (application_name is set per role). */
   readonly db?: Omit<DbOptions, "applicationName">;

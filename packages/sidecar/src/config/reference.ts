@@ -328,6 +328,14 @@ export const CONFIG_REFERENCE: readonly OptionSpec[] = Object.freeze([
     description:
       "Take events from Postgres LISTEN/NOTIFY (install the triggers first: subq db install-triggers); one process per tenant listens, the others stand by",
   },
+  {
+    key: "engine.readyWhenDegraded",
+    env: "SUBQ_READY_WHEN_DEGRADED",
+    kind: k.boolean,
+    default: true,
+    description:
+      "/readyz stays ready (with degraded: true) while Redis or a tenant's database is unavailable, since searches are still answered: as a sidecar, failing readiness would take every application pod out of service at once when the shared Redis goes. false: not ready then, so a load balancer routes around this process",
+  },
   ms(
     "db.statementTimeoutMs",
     "SUBQ_DB_STATEMENT_TIMEOUT_MS",

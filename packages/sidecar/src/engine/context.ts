@@ -49,6 +49,8 @@ export interface EngineOptions {
   readonly largeSetMinIds: number;
   /** While Redis is unavailable, versions move and answers kept in process expire this often. */
   readonly redisOutageWindowMs: number;
+  /** Readiness holds while a dependency is away and searches are answered degraded. */
+  readonly readyWhenDegraded: boolean;
 }
 
 export const ENGINE_DEFAULTS: EngineOptions = Object.freeze({
@@ -67,6 +69,7 @@ export const ENGINE_DEFAULTS: EngineOptions = Object.freeze({
   redisLocalDelayLimitMs: 500,
   largeSetMinIds: LARGE_SET_DEFAULTS.minIds,
   redisOutageWindowMs: REDIS_OUTAGE_DEFAULTS.windowMs,
+  readyWhenDegraded: true,
 });
 
 /** The result of reading Stage 1: ids to run Stage 2 over, or a reason to answer directly. */

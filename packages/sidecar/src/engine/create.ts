@@ -143,6 +143,7 @@ export async function createEngine(options: ResolvedSidecarOptions, deps: Engine
         largeSetMinIds: options.engine.largeSetMinIds,
         redisOutageWindowMs: options.engine.redisOutageWindowMs,
         redisLocalDelayLimitMs: options.redis.commandTimeoutMs / 4,
+        readyWhenDegraded: options.engine.readyWhenDegraded,
       },
       metrics,
       logger,

@@ -178,8 +178,10 @@ class EngineImpl implements Engine {
           probe(`tenant:${name}`, async () => (await this.ctx.tenants.get(name).current()).database.ping()),
         ),
     ]);
-    const ready = !this.ctx.closing.signal.aborted && Object.values(checks).every((check) => check.ok);
-    return { ready, checks };
+    // A dependency away means degraded answers, not none (engine.readyWhenDegraded).
+    const healthy = Object.values(checks).every((check) => check.ok);
+    const ready = !this.ctx.closing.signal.aborted && (healthy || this.ctx.options.readyWhenDegraded);
+    return { ready, ...(healthy ? {} : { degraded: true }), checks };
   }
 
   private closed: Promise<void> | undefined;

@@ -109,6 +109,8 @@ export interface IngestResult {
 
 export interface ReadinessReport {
   readonly ready: boolean;
+  /** A dependency is unavailable: searches are answered degraded (see engine.readyWhenDegraded). */
+  readonly degraded?: boolean;
   readonly checks: Readonly<Record<string, { readonly ok: boolean; readonly detail?: string }>>;
 }
 

@@ -90,6 +90,10 @@ export const subscriptionResponse = z
 export const readinessResponse = z
   .object({
     ready: z.boolean(),
+    degraded: z
+      .boolean()
+      .optional()
+      .openapi({ description: "A dependency is unavailable; searches are answered degraded" }),
     checks: z.record(z.string(), z.object({ ok: z.boolean(), detail: z.string().optional() })),
   })
   .openapi("Readiness");

@@ -126,5 +126,5 @@ export function readinessFor(report: ReadinessReport, caller: Caller | null): Re
       checks[key] = { ok: (checks[key]?.ok ?? true) && check.ok };
     }
   }
-  return { ready: report.ready, checks };
+  return { ready: report.ready, ...(report.degraded ? { degraded: true } : {}), checks };
 }
