@@ -8,8 +8,9 @@
 import type { CustomField, CustomFieldValue, IssueSnapshot } from "../model.js";
 import type { EvalEnv } from "./env.js";
 import {
+  dateModel,
+  datetimeModel,
   type FieldModel,
-  instantLiteral,
   numberLiteral,
   numeric,
   tuples,
@@ -37,16 +38,9 @@ export function customModel(field: CustomField, env: EvalEnv): FieldModel {
     case "number":
       return { label, values, literal: numberLiteral, functions: [], order: numeric(values), sort };
     case "date":
-      return { label, values, literal: instantLiteral(env), functions: ["instant"], calendar: true, sort };
+      return dateModel(label, values, sort, env);
     case "datetime":
-      return {
-        label,
-        values,
-        literal: instantLiteral(env),
-        functions: ["instant"],
-        order: numeric(values),
-        sort,
-      };
+      return datetimeModel(label, values, sort, env);
     case "user":
       return {
         label,

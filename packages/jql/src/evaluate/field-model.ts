@@ -82,3 +82,30 @@ export function numeric(values: (issue: IssueSnapshot) => readonly Value[]): Fie
 export function tuples(values: readonly Value[]): readonly SortTuple[] {
   return values.map((value) => [value]);
 }
+
+/** A datetime field, system (`created`) or custom: instants, ordered as numbers. */
+export function datetimeModel(
+  label: string,
+  values: (issue: IssueSnapshot) => readonly Value[],
+  sort: FieldModel["sort"],
+  env: EvalEnv,
+): FieldModel {
+  return {
+    label,
+    values,
+    literal: instantLiteral(env),
+    functions: ["instant"],
+    order: numeric(values),
+    sort,
+  };
+}
+
+/** A date field, system (`due`) or custom: calendar dates, compared with instant operands. */
+export function dateModel(
+  label: string,
+  values: (issue: IssueSnapshot) => readonly Value[],
+  sort: FieldModel["sort"],
+  env: EvalEnv,
+): FieldModel {
+  return { label, values, literal: instantLiteral(env), functions: ["instant"], calendar: true, sort };
+}

@@ -16,9 +16,10 @@ import type { SystemField } from "../fields.js";
 import type { IssueSnapshot } from "../model.js";
 import type { EvalEnv } from "./env.js";
 import {
+  dateModel,
+  datetimeModel,
   durationLiteral,
   type FieldModel,
-  instantLiteral,
   nonEmptyText,
   numberLiteral,
   numeric,
@@ -92,23 +93,9 @@ export function issueModel(field: SystemField, env: EvalEnv): FieldModel | undef
         sort,
       };
     case "datetime":
-      return {
-        label,
-        values,
-        literal: instantLiteral(env),
-        functions: ["instant"],
-        order: numeric(values),
-        sort,
-      };
+      return datetimeModel(label, values, sort, env);
     case "date":
-      return {
-        label,
-        values,
-        literal: instantLiteral(env),
-        functions: ["instant"],
-        calendar: true,
-        sort,
-      };
+      return dateModel(label, values, sort, env);
     case "attachments":
       return { label, values, functions: [] };
     case "text":
