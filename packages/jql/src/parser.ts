@@ -175,25 +175,23 @@ class Parser {
   // ---- clauses --------------------------------------------------------------------
 
   private orClause(): Clause {
-    const first = this.andClause();
-    if (this.tok.type !== T.OR) return first;
-    const clauses = [first];
-    while (this.tok.type === T.OR) {
-      this.advance();
-      clauses.push(this.andClause());
-    }
-    return { kind: "or", span: spanOf(first.span, clauses[clauses.length - 1]!.span), clauses };
+    return this.joined("or", T.OR, () => this.andClause());
   }
 
   private andClause(): Clause {
-    const first = this.notClause();
-    if (this.tok.type !== T.AND) return first;
+    return this.joined("and", T.AND, () => this.notClause());
+  }
+
+  /** `operand (op operand)*`: the operand alone, or one `kind` node over all of them. */
+  private joined(kind: "and" | "or", op: T, operand: () => Clause): Clause {
+    const first = operand();
+    if (this.tok.type !== op) return first;
     const clauses = [first];
-    while (this.tok.type === T.AND) {
+    while (this.tok.type === op) {
       this.advance();
-      clauses.push(this.notClause());
+      clauses.push(operand());
     }
-    return { kind: "and", span: spanOf(first.span, clauses[clauses.length - 1]!.span), clauses };
+    return { kind, span: spanOf(first.span, clauses[clauses.length - 1]!.span), clauses };
   }
 
   private notClause(): Clause {
