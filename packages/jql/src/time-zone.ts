@@ -50,41 +50,18 @@ export function toZone(zone: ZoneInput): TimeZone {
   return typeof zone === "string" ? timeZone(zone) : zone;
 }
 
+/** The parts of a formatted instant that are numbers. */
+type NumericPart = "year" | "month" | "day" | "hour" | "minute" | "second";
+
 function offsetFromParts(format: Intl.DateTimeFormat, instant: number): number {
   const whole = Math.floor(instant / 1000) * 1000;
-  let year = 0;
-  let month = 1;
-  let day = 1;
-  let hour = 0;
-  let minute = 0;
-  let second = 0;
+  const at: Record<NumericPart, number> = { year: 0, month: 1, day: 1, hour: 0, minute: 0, second: 0 };
   let bc = false;
   for (const part of format.formatToParts(whole)) {
-    switch (part.type) {
-      case "year":
-        year = Number(part.value);
-        break;
-      case "month":
-        month = Number(part.value);
-        break;
-      case "day":
-        day = Number(part.value);
-        break;
-      case "hour":
-        hour = Number(part.value);
-        break;
-      case "minute":
-        minute = Number(part.value);
-        break;
-      case "second":
-        second = Number(part.value);
-        break;
-      case "era":
-        bc = part.value === "BC" || part.value === "B";
-        break;
-    }
+    if (part.type === "era") bc = part.value === "BC" || part.value === "B";
+    else if (part.type in at) at[part.type as NumericPart] = Number(part.value);
   }
-  return localMs(bc ? 1 - year : year, month, day, hour, minute, second) - whole;
+  return localMs(bc ? 1 - at.year : at.year, at.month, at.day, at.hour, at.minute, at.second) - whole;
 }
 
 /** The local time (wall clock as if UTC) of calendar fields; month 1–12, years below 100 kept as is. */
