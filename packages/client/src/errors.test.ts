@@ -127,22 +127,12 @@ describe("error answers", () => {
     expect(sidecar.calls()).toHaveLength(2);
   });
 
-  it("404 unknown tenant is not retried", async () => {
-    sidecar.pool.intercept({ path: isVersion }).reply(404, problem("E_UNKNOWN_TENANT", "no tenant acme"));
-    expect(await failure(sidecar.client().version(ref))).toMatchObject({
-      code: "E_UNKNOWN_TENANT",
-      status: 404,
-    });
-    expect(sidecar.calls()).toHaveLength(1);
-  });
-
-  it("500 is not retried", async () => {
-    sidecar.pool.intercept({ path: isVersion }).reply(500, problem("E_INTERNAL", "boom"));
-    expect(await failure(sidecar.client().version(ref))).toMatchObject({
-      code: "E_INTERNAL",
-      status: 500,
-      retryable: false,
-    });
+  it.each([
+    [404, "E_UNKNOWN_TENANT", "no tenant acme"],
+    [500, "E_INTERNAL", "boom"],
+  ] as const)("%i %s is not retried", async (status, code, message) => {
+    sidecar.pool.intercept({ path: isVersion }).reply(status, problem(code, message));
+    expect(await failure(sidecar.client().version(ref))).toMatchObject({ code, status, retryable: false });
     expect(sidecar.calls()).toHaveLength(1);
   });
 
