@@ -5,6 +5,7 @@
 
 import type { Store } from "../redis/index.js";
 import type { RefreshQueue } from "../refresh/queue.js";
+import type { StoredAnswer } from "./answer.js";
 import type { EngineLogger, EngineMetrics } from "./engine-metrics.js";
 import type { CircuitBreaker, Semaphore } from "./gates.js";
 import type { Hub } from "./hub.js";
@@ -13,7 +14,6 @@ import type { Lru } from "./lru.js";
 import type { PlanCache } from "./plan-cache.js";
 import { REDIS_OUTAGE_DEFAULTS, type RedisOutage } from "./redis-outage.js";
 import type { Singleflight } from "./singleflight.js";
-import type { StoredAnswer } from "./stage2-cache.js";
 import type { TenantDirectory } from "./tenant.js";
 
 export interface EngineOptions {

@@ -16,8 +16,8 @@
  */
 import type { Plan } from "@subq/jql";
 import type { SubscriptionRef } from "../redis/index.js";
+import type { AnswerKey, StoredAnswer } from "./answer.js";
 import { Lru } from "./lru.js";
-import type { AnswerKey, StoredAnswer } from "./stage2-cache.js";
 import type { TenantView } from "./tenant.js";
 
 export interface RedisOutageOptions {

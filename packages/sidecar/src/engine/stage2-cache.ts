@@ -7,31 +7,16 @@
 import { createHash } from "node:crypto";
 import type { Plan } from "@subq/jql";
 import { getStage2, type Stage2KeyParts, type SubscriptionRef, setStage2 } from "../redis/index.js";
+import type { AnswerKey, StoredAnswer } from "./answer.js";
 import type { EngineContext } from "./context.js";
 import type { TenantView } from "./tenant.js";
-import type { Page } from "./tenant-database.js";
-import type { IssueRef } from "./types.js";
 
-export interface StoredAnswer {
-  readonly issues: readonly IssueRef[];
-  readonly total: number;
-  /** A shared answer (`sharedIdentity`): the users it is not valid for. */
-  readonly personal?: readonly string[];
-}
+export type { AnswerKey, StoredAnswer } from "./answer.js";
 
 interface LastGood extends StoredAnswer {
   readonly version: number;
   /** When it was computed, ms. */
   readonly at: number;
-}
-
-export interface AnswerKey {
-  readonly plan: Plan;
-  readonly user: string | null;
-  readonly version: number;
-  readonly page: Page;
-  /** The shared key (`sharedIdentity`) instead of the user's own (`cacheIdentity`). */
-  readonly shared?: string;
 }
 
 const stage2Hashes = new WeakMap<Plan, string>();
