@@ -8,6 +8,7 @@
 import type { DiagnosticCode } from "@subq/jql";
 import type { CompileErrorCode } from "./db/compiler/errors.js";
 import type { DbErrorCode } from "./db/errors.js";
+import { SubqBaseError, type SubqErrorFields } from "./error-base.js";
 import type { StoreErrorCode } from "./redis/errors.js";
 
 export type SubqErrorCode =
@@ -33,32 +34,10 @@ export type ErrorCode = SubqErrorCode | StoreErrorCode | DbErrorCode | CompileEr
 /** What an answer's `error.code` can be: an error's code, or E_INTERNAL for anything untyped. */
 export type ProblemCode = ErrorCode | "E_INTERNAL";
 
-export interface SubqErrorFields {
-  readonly tenant?: string;
-  /** Where in the request the problem is (`body.events[3].issueId`, `query.jql`). */
-  readonly where?: string;
-  readonly cause?: unknown;
-}
+export { SubqBaseError, type SubqErrorFields };
 
-/**
- * The base of every sidecar error: a stable `code` from `ErrorCode`, the structured
- * fields every error may have (`tenant`, `where`) and `cause`. Subclasses add their own
- * fields and stay distinguishable by `instanceof`.
- */
-export abstract class SubqBaseError<C extends ErrorCode = ErrorCode> extends Error {
-  readonly code: C;
-  readonly tenant: string | undefined;
-  readonly where: string | undefined;
-
-  protected constructor(code: C, message: string, fields: SubqErrorFields = {}) {
-    super(message, fields.cause === undefined ? undefined : { cause: fields.cause });
-    this.code = code;
-    this.tenant = fields.tenant;
-    this.where = fields.where;
-  }
-}
-
-export function isSubqBaseError(error: unknown): error is SubqBaseError {
+/** Every sidecar error's code is one of `ErrorCode` (each subclass narrows it). */
+export function isSubqBaseError(error: unknown): error is SubqBaseError<ErrorCode> {
   return error instanceof SubqBaseError;
 }
 

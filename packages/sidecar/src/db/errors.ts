@@ -5,7 +5,7 @@
  * and HTTP status table (../errors.ts). An unknown tenant is E_UNKNOWN_TENANT, the code
  * the HTTP API answers with.
  */
-import { SubqBaseError } from "../errors.js";
+import { SubqBaseError } from "../error-base.js";
 
 export type DbErrorCode =
   | "E_UNKNOWN_TENANT"

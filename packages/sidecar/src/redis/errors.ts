@@ -5,7 +5,7 @@
  * Scripts reply with negative integers for domain failures; `REPLY_CODES` is the one table
  * that maps them to codes (the Lua headers list the same numbers).
  */
-import { SubqBaseError } from "../errors.js";
+import { SubqBaseError } from "../error-base.js";
 
 export type StoreErrorCode =
   /** Script reply -1: no meta hash (expired, or never populated). */

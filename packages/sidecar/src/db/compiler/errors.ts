@@ -7,7 +7,7 @@
  * `CompileError` (a SubqBaseError) with a stable code of its own.
  */
 import { type DiagnosticCode, JqlError, positionOf, type Span } from "@subq/jql";
-import { SubqBaseError } from "../../errors.js";
+import { SubqBaseError } from "../../error-base.js";
 
 export type CompileErrorCode =
   /** A clause needs the searcher, the moment or permissions, but none were given (Stage 1). */
