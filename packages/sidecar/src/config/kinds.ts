@@ -180,3 +180,14 @@ function failure(work: () => unknown): string | null {
     return error instanceof Error ? error.message : String(error);
   }
 }
+
+/** One option of the configuration reference (reference.ts): where it lives, its kind, default and meaning. */
+export interface OptionSpec {
+  /** Dotted path in SidecarOptions (and in the configuration file). */
+  readonly key: string;
+  readonly env: string;
+  readonly kind: Kind;
+  /** null: none. */
+  readonly default: unknown;
+  readonly description: string;
+}

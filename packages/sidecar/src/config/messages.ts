@@ -4,7 +4,7 @@
  * `config file ./subq.json`, recorded by loadOptions per option key.
  */
 import { SubqError } from "../errors.js";
-import type { OptionSpec } from "./reference.js";
+import type { OptionSpec } from "./kinds.js";
 
 /** Option key → where its value came from. */
 export type Origins = Readonly<Record<string, string>>;

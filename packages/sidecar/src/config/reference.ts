@@ -9,18 +9,11 @@ import { ENGINE_DEFAULTS } from "../engine/context.js";
 import { STORE_DEFAULTS } from "../redis/options.js";
 import { REFRESH_QUEUE_DEFAULTS } from "../refresh/options.js";
 import { grants } from "./grants.js";
+import type { OptionSpec } from "./kinds.js";
 import * as k from "./kinds.js";
 import { tokens } from "./tokens.js";
 
-export interface OptionSpec {
-  /** Dotted path in SidecarOptions (and in the configuration file). */
-  readonly key: string;
-  readonly env: string;
-  readonly kind: k.Kind;
-  /** null: none. */
-  readonly default: unknown;
-  readonly description: string;
-}
+export type { OptionSpec } from "./kinds.js";
 
 /** The environment variable naming the configuration file (`--config` wins over it). */
 export const CONFIG_FILE_ENV = "SUBQ_CONFIG";

@@ -7,7 +7,7 @@
 
 import type { FinaliseContext, ReportRow } from "../contract/contract.js";
 import type { MergedState } from "../contract/contribution.js";
-import type { Candidate, PresenceSpec } from "./presence.js";
+import type { Candidate, PresenceSpec } from "./presence-spec.js";
 import { type WindowParams, windowStartMs } from "./window-params.js";
 
 export function presenceRows(

@@ -6,34 +6,12 @@
  * Finalise lists the candidate entities of the scope and calls those without a use since
  * the window's start unused, saying why.
  */
-import type { Queryable } from "../../db/connect.js";
-import type { IssueFacet, IssueRow, ReportTool } from "../contract/contract.js";
-import type { ResolvedScope } from "../contract/scope.js";
+import type { ReportTool } from "../contract/contract.js";
 import { presenceRows } from "./presence-rows.js";
+import type { PresenceSpec } from "./presence-spec.js";
 import { parseWindowParams, WINDOW_PARAM_DOCS, type WindowParams, windowStartMs } from "./window-params.js";
 
-export interface Candidate {
-  readonly id: number;
-  /** How sentences name it: `'Story Points'`, `'UI' (project FOO)`. */
-  readonly label: string;
-}
-
-export interface PresenceSpec {
-  readonly name: string;
-  readonly description: string;
-  readonly entityType: string;
-  /** Counter key prefix ("cf" → `cf:<id>:last`). */
-  readonly key: string;
-  readonly facets: readonly IssueFacet[];
-  /** Ids of the entities the issue holds now (repeats are counted once). */
-  held(issue: IssueRow): Iterable<number>;
-  /** Other uses with their instants (status transitions); default none. */
-  usedAt?(issue: IssueRow): Iterable<readonly [id: number, atMs: number]>;
-  /** The entities the report covers, given the scope and the projects its issues are in. */
-  candidates(db: Queryable, scope: ResolvedScope, seenProjects: readonly number[]): Promise<Candidate[]>;
-  /** The predicate of the sentences: "had a value for 'Story Points'". */
-  phrase(candidate: Candidate): string;
-}
+export type { Candidate, PresenceSpec } from "./presence-spec.js";
 
 export function presenceTool(spec: PresenceSpec): ReportTool<WindowParams> {
   const { key } = spec;
