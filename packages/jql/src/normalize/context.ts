@@ -5,10 +5,22 @@
  * descriptions the splitter reads back.
  */
 import type { Field, Span } from "../ast.js";
-import type { CatalogResolver } from "../catalog.js";
+import type { CatalogResolver, CustomFieldInfo } from "../catalog.js";
 import { type DiagnosticCode, jqlError } from "../diagnostics.js";
-import type { FieldInfo } from "./field.js";
+import type { SystemField, UnsupportedField } from "../fields.js";
 import type { TextCache } from "./text.js";
+
+/** A field as normalization resolved it (field.ts). */
+export interface FieldInfo {
+  readonly field: Field;
+  /** Canonical printed form: `status`, `cf[10016]`, `"Some Field"`. */
+  readonly text: string;
+  /** For messages: the system name, the custom field's name, or the text as written. */
+  readonly label: string;
+  readonly system: SystemField | undefined;
+  readonly custom: CustomFieldInfo | undefined;
+  readonly unsupported: UnsupportedField | undefined;
+}
 
 export interface NormalizeContext {
   /** Absent: purely syntactic normalization (nothing is looked up or rejected). */

@@ -6,22 +6,13 @@
  */
 import type { Field } from "../ast.js";
 import { type CatalogResolver, CUSTOM_FIELD_TYPE_NAMES, type CustomFieldInfo } from "../catalog.js";
-import { SYSTEM_FIELDS, type SystemField, UNSUPPORTED_FIELDS, type UnsupportedField } from "../fields.js";
+import { SYSTEM_FIELDS, UNSUPPORTED_FIELDS } from "../fields.js";
 import { printField } from "../printer.js";
-import { fail, type NormalizeContext } from "./context.js";
+import { type FieldInfo, fail, type NormalizeContext } from "./context.js";
 import { fieldText, systemFieldOf } from "./fast-lookup.js";
 import { closestNames } from "./suggest.js";
 
-export interface FieldInfo {
-  readonly field: Field;
-  /** Canonical printed form: `status`, `cf[10016]`, `"Some Field"`. */
-  readonly text: string;
-  /** For messages: the system name, the custom field's name, or the text as written. */
-  readonly label: string;
-  readonly system: SystemField | undefined;
-  readonly custom: CustomFieldInfo | undefined;
-  readonly unsupported: UnsupportedField | undefined;
-}
+export type { FieldInfo } from "./context.js";
 
 function info(field: Field, label: string, extra: Partial<FieldInfo>): FieldInfo {
   return {
