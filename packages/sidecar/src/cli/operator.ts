@@ -111,7 +111,9 @@ export async function openOperatorEngine(options: ResolvedSidecarOptions, deps: 
   const deadline = Date.now() + options.redis.connectTimeoutMs;
   for (;;) {
     const report = await engine.ready();
-    if (report.ready) return engine;
+    // Every check must pass: a degraded engine still serves searches, but a command run
+    // against a tenant whose database is missing must say so, not work around it.
+    if (report.ready && !report.degraded) return engine;
     // The engine's Redis connection may still be coming up; a database that answered with an
     // error (missing, refused) will not heal while we wait.
     if (report.checks.redis?.ok === true || Date.now() > deadline) {
