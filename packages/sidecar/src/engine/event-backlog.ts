@@ -7,7 +7,8 @@
  * a tenant's events are applied in the order they were published. Applying a batch twice
  * (one that failed halfway) does no harm: patches and stale marks are idempotent.
  */
-import { SubqError } from "../errors.js";
+import { JqlError } from "@subq/jql";
+import { httpStatusOf, isSubqBaseError, SubqError } from "../errors.js";
 import type { EngineLogger } from "./engine-metrics.js";
 import { isDbUnavailable, RedisUnavailable } from "./failures.js";
 import type { IngestResult } from "./types.js";
@@ -31,16 +32,14 @@ function isUnavailable(error: unknown): boolean {
   return error instanceof RedisUnavailable || isDbUnavailable(error);
 }
 
-/** Applying the batch again later may succeed: the store, the database or the process was busy or away. */
+/**
+ * Applying the batch again later may succeed: what failed answers 503 (the store, the
+ * database or this process away or busy), or is untyped (a statement timeout, too many
+ * clients). A typed 4xx or 500 is the batch's fault or a bug: retrying will not help.
+ */
 function isTransient(error: unknown): boolean {
-  if (error instanceof RedisUnavailable) return true;
-  if (error instanceof SubqError) {
-    return ["E_DB_UNAVAILABLE", "E_REDIS_UNAVAILABLE", "E_OVERLOADED", "E_SHUTTING_DOWN"].includes(
-      error.code,
-    );
-  }
-  // Anything else that is not the batch's fault (a statement timeout, too many clients).
-  return !(error instanceof Error && "code" in error && /^E_(BAD|UNKNOWN|JQL)/.test(String(error.code)));
+  if (isSubqBaseError(error)) return httpStatusOf(error.code) === 503;
+  return !(error instanceof JqlError);
 }
 
 /** After this many failed tries a kept batch is given up (logged), so one bad batch cannot block its tenant. */
