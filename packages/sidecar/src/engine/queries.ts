@@ -14,7 +14,14 @@ import type {
   QueryRef,
   VersionResponse,
 } from "./types.js";
-import { combineVersion, configVersion, personalEntryOf, refOf, registerReadsFor } from "./versions.js";
+import {
+  combineVersion,
+  configVersion,
+  outageVersion,
+  personalEntryOf,
+  refOf,
+  registerReadsFor,
+} from "./versions.js";
 import { viewOf } from "./view.js";
 
 /**
@@ -57,10 +64,7 @@ export async function version(ctx: EngineContext, request: QueryRef): Promise<Ve
     // Versions live in Redis: without it, the outage window's (redis-outage.ts), so pollers
     // fetch once per window and those fetches share one database answer.
     if (error instanceof RedisUnavailable) {
-      const known = ctx.hub.recent(ref.tenant, ref.id)?.version ?? 0;
-      const config = ctx.configVersions.get(ref.tenant)?.version ?? 0;
-      const version = ctx.outage.windowVersion(ref.tenant, combineVersion(ctx, plan, known, config), plan);
-      return { version, stale: true, degraded: "redis-unavailable" };
+      return { version: outageVersion(ctx, plan, ref), stale: true, degraded: "redis-unavailable" };
     }
     throw error;
   }

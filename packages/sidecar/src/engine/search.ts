@@ -10,6 +10,7 @@ import type { SubscriptionRef } from "../redis/index.js";
 import type { EngineContext, Stage1Read } from "./context.js";
 import type { DirectReason } from "./engine-metrics.js";
 import { isDbUnavailable, RedisUnavailable } from "./failures.js";
+import type { KeptAnswer } from "./redis-outage.js";
 import { readStage1 } from "./stage1.js";
 import {
   type AnswerKey,
@@ -22,7 +23,14 @@ import {
 import type { TenantView } from "./tenant.js";
 import type { Page, Requester } from "./tenant-database.js";
 import type { SearchRequest, SearchResponse } from "./types.js";
-import { combineVersion, configVersion, personalEntryOf, refOf, registerReadsFor } from "./versions.js";
+import {
+  combineVersion,
+  configVersion,
+  outageVersion,
+  personalEntryOf,
+  refOf,
+  registerReadsFor,
+} from "./versions.js";
 import { viewOf } from "./view.js";
 
 /** The page asked for, within PAGE_LIMITS (page-limits.ts: the request schema checks the same). */
@@ -133,9 +141,7 @@ async function withoutRedis(
   page: Page,
 ): Promise<SearchResponse> {
   ctx.metrics.direct("redis-unavailable");
-  const known = ctx.hub.recent(ref.tenant, ref.id)?.version ?? 0;
-  const config = ctx.configVersions.get(ref.tenant)?.version ?? 0;
-  const version = ctx.outage.windowVersion(ref.tenant, combineVersion(ctx, plan, known, config), plan);
+  const version = outageVersion(ctx, plan, ref);
   const cache = ctx.outage.cacheFor(view, ref);
   const work: Stage2Work = {
     ctx,
@@ -153,7 +159,9 @@ async function withoutRedis(
   const identity = view.database.cacheIdentity(plan, requester.user);
   const flight = ["outage", ref.tenant, identity, version, page.startAt, page.maxResults, plan.jql];
   const answer = await ctx.sharedAnswers.run(flight.join("\u0000"), () => cachedOrComputed(work));
-  const ageMs = "at" in answer ? ctx.clock() - (answer.at as number) : 0;
+  // Kept from earlier in the window (KeptAnswer.at), or computed just now.
+  const at = (answer as Partial<KeptAnswer>).at;
+  const ageMs = at === undefined ? 0 : ctx.clock() - at;
   return {
     issues: answer.issues,
     total: answer.total,

@@ -93,3 +93,13 @@ export async function registerReadsFor(ctx: EngineContext, plan: Plan, ref: Subs
   const fields = stage2Reads(plan) ?? ["*"];
   await redisCall(ctx.redisBreaker, () => registerReads(ctx.store, ref, fields));
 }
+
+/**
+ * While Redis is unavailable: the outage window's version (redis-outage.ts), never below
+ * what this process last knew of the query's and the tenant's versions.
+ */
+export function outageVersion(ctx: EngineContext, plan: Plan, ref: SubscriptionRef): number {
+  const known = ctx.hub.recent(ref.tenant, ref.id)?.version ?? 0;
+  const config = ctx.configVersions.get(ref.tenant)?.version ?? 0;
+  return ctx.outage.windowVersion(ref.tenant, combineVersion(ctx, plan, known, config), plan);
+}
